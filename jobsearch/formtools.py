@@ -1,0 +1,72 @@
+"""Plain form helpers every app's forms use: one look, and messages in our own words."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form in the app draws its fields with one template, so labels,
+    hints and errors look and read the same everywhere."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def _messages_for(field: forms.Field, label: str) -> dict[str, str]:
+    messages = {"required": f"{label} is needed."}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        messages["invalid_choice"] = f"Choose one of the options for {label.lower()}."
+        messages["invalid_pk_value"] = messages["invalid_choice"]
+        messages["invalid_list"] = messages["invalid_choice"]
+    if isinstance(field, forms.DateTimeField):
+        messages["invalid"] = f"Enter {label.lower()} as a date and time, like 21/03/2026 14:30."
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"Enter {label.lower()} as a real date, like 21/03/2026."
+    elif isinstance(field, forms.IntegerField | forms.DecimalField):
+        messages["invalid"] = f"Enter {label.lower()} as a number."
+        messages["min_value"] = f"{label} needs to be %(limit_value)s or more."
+        messages["max_value"] = f"{label} needs to be %(limit_value)s or less."
+        messages["max_digits"] = f"{label} is longer than this field can hold."
+        messages["max_decimal_places"] = f"{label} can have at most %(max)s decimal places."
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = "Enter a web address starting with http:// or https://."
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = "Enter an email address like name@example.com."
+    if isinstance(field, forms.CharField):
+        messages["max_length"] = (
+            f"{label} can be up to %(limit_value)d characters; this has %(show_value)d."
+        )
+    return messages
+
+
+def _stock_messages(field: forms.Field) -> dict[str, str]:
+    stock: dict[str, str] = {}
+    for klass in reversed(type(field).__mro__):
+        stock.update(getattr(klass, "default_error_messages", {}))
+    return stock
+
+
+class OwnWordsMixin:
+    """Puts our wording in place of Django's stock error messages, field by
+    field. A message a form or model chose itself is left alone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            stock = _stock_messages(field)
+            label = str(field.label or pretty_name(name))
+            for code, message in _messages_for(field, label).items():
+                current = field.error_messages.get(code)
+                if current is None or current == stock.get(code):
+                    field.error_messages[code] = message
+
+
+class Form(OwnWordsMixin, forms.Form):
+    pass
+
+
+class ModelForm(OwnWordsMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from jobsearch.models import User
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-journal-2026"
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo account with a few months of sample job search."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        user, created = User.objects.get_or_create(username=DEMO_USERNAME)
+        # Setting the password every time keeps what we print true, even if
+        # someone changed it while trying the app.
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        verb = "Created" if created else "Refreshed"
+        self.stdout.write(f"{verb} the demo account.")
+        self.stdout.write(f"  username: {DEMO_USERNAME}")
+        self.stdout.write(f"  password: {DEMO_PASSWORD}")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone from the list.")
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class User(AbstractUser):
+    """The person whose job search this is. Every row of theirs points here."""
+
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Dates and “today” follow this zone.",
+    )
+
+
+class LoginFailure(models.Model):
+    """A failed log-in, kept for a short while to slow down password guessing."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    failed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # login_failures_recent(): failures for one username + address in a window.
+            models.Index(
+                fields=["username", "ip_address", "failed_at"], name="loginfailure_lookup_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address} at {self.failed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+
+from jobsearch import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("signup/", views.signup, name="signup"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("settings/", views.account_settings, name="settings"),
+    path("settings/password/", views.password_change, name="password_change"),
+    path("applications/", views.upcoming, {"section": "applications"}, name="applications"),
+    path("follow-ups/", views.upcoming, {"section": "follow-ups"}, name="followups"),
+    path("journal/", views.upcoming, {"section": "journal"}, name="journal"),
+    path("feedback/", views.upcoming, {"section": "feedback"}, name="feedback"),
+    path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobsearch import selectors, services
+from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
+from jobsearch.http import HtmxHttpRequest, client_ip
+
+
+def _next_url(request: HtmxHttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password1"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your journal is ready. Start wherever feels easiest.")
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_view(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request) or "dashboard")
+    form = LoginForm(request, data=request.POST or None)
+    status = 200
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        ip_address = client_ip(request)
+        form.retry_after = selectors.login_retry_after(username=username, ip_address=ip_address)
+        if form.is_valid():
+            services.login_failures_clear(username=username, ip_address=ip_address)
+            login(request, form.get_user())
+            return redirect(_next_url(request) or "dashboard")
+        if form.retry_after is not None:
+            status = 429
+        else:
+            services.login_failure_record(username=username, ip_address=ip_address)
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
+    )
+
+
+@require_POST
+def logout_view(request: HtmxHttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You have logged out. Take care.")
+    return redirect("login")
+
+
+@require_http_methods(["GET", "POST"])
+def password_change(request: HtmxHttpRequest) -> HttpResponse:
+    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Your password has been changed.")
+        return redirect("settings")
+    return render(request, "registration/password_change.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HtmxHttpRequest) -> HttpResponse:
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_time_zone(user=request.user, time_zone=form.cleaned_data["time_zone"])
+        messages.success(request, "Your settings are saved.")
+        return redirect("settings")
+    return render(request, "jobsearch/settings.html", {"form": form})
+
+
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "jobsearch/dashboard.html", {})
+
+
+# Sections whose issues have not landed yet. The nav links to them so nothing
+# in it is a dead end; each page says plainly what will be there.
+UPCOMING_SECTIONS = {
+    "applications": (
+        "Applications",
+        "This is where every application will live, with its full, dated history.",
+    ),
+    "follow-ups": (
+        "Follow-ups",
+        "Thank-you notes and check-ins you owe will be listed here, ready to tick off.",
+    ),
+    "journal": (
+        "Journal",
+        "A private place for reflections after a rejection, daily check-ins and small wins.",
+    ),
+    "feedback": (
+        "Feedback",
+        "Polite requests for feedback to employers, and what they said back, will be kept here.",
+    ),
+    "insights": (
+        "Insights",
+        "Patterns across months — where applications stop, what feedback repeats, how you feel.",
+    ),
+}
+
+
+def upcoming(request: HtmxHttpRequest, section: str) -> HttpResponse:
+    try:
+        title, description = UPCOMING_SECTIONS[section]
+    except KeyError:
+        raise Http404("No such section.") from None
+    return render(
+        request,
+        "jobsearch/upcoming.html",
+        {"title": title, "description": description, "section": section},
+    )

@@ -1,0 +1,34 @@
+"""`make screenshots` refreshes the pictures the README shows.
+
+Not part of `make test` (they write into the repository); run them after a
+visible change and look at the result before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page
+
+from jobsearch.management.commands.demo import DEMO_USERNAME
+from jobsearch.models import User
+
+OUT = Path(__file__).resolve().parents[2] / "static" / "img"
+
+pytestmark = pytest.mark.screenshots
+
+
+def test_dashboard_screenshot(page: Page, live_server, transactional_db):
+    from django.test import Client
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client = Client()
+    client.force_login(User.objects.get(username=DEMO_USERNAME))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.goto(live_server.url)
+    page.screenshot(path=OUT / "screenshot-dashboard.png", full_page=False)

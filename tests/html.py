@@ -1,0 +1,38 @@
+"""Helpers for reading rendered pages the way a test needs to."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+# Tags whose attribute makes the browser fetch something when the page loads.
+_LOADING = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src"}
+
+
+class _Loads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = _LOADING.get(tag)
+        for name, value in attrs:
+            if value and (
+                name == wanted or name == "srcset" or (tag == "form" and name == "action")
+            ):
+                self.urls.append(value)
+
+
+def foreign_loads(html: str) -> list[str]:
+    """Every URL the page would load (or post to) that is not on this site."""
+    parser = _Loads()
+    parser.feed(html)
+    return [url for url in parser.urls if urlsplit(url).netloc or url.startswith("//")]
+
+
+def text(html: str) -> str:
+    """The page's visible words, whitespace folded: what a person reads."""
+    without_scripts = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    without_tags = re.sub(r"<[^>]+>", " ", without_scripts)
+    return re.sub(r"\s+", " ", without_tags).strip()

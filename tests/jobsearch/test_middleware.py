@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from jobsearch.middleware import user_time_zone
+
+
+def zone_seen_by_view(user) -> str:
+    seen = {}
+
+    def view(request):
+        seen["zone"] = timezone.get_current_timezone_name()
+        return HttpResponse()
+
+    request = RequestFactory().get("/")
+    request.user = user
+    user_time_zone(view)(request)
+    return seen["zone"]
+
+
+@pytest.mark.django_db
+def test_pages_use_the_time_zone_of_the_person_logged_in(owner):
+    owner.time_zone = "Asia/Kolkata"
+    assert zone_seen_by_view(owner) == "Asia/Kolkata"
+
+
+def test_anonymous_pages_use_the_server_zone(settings):
+    assert zone_seen_by_view(AnonymousUser()) == settings.TIME_ZONE
+
+
+@pytest.mark.django_db
+def test_responses_vary_on_the_htmx_header(client):
+    response = client.get(reverse("login"))
+    assert "HX-Request" in response["Vary"]
