@@ -1,1 +1,417 @@
+"""The job seeker's one place: applications and their dated history, the
+people met along the way, interviews, the follow-ups owed, and a weekly goal.
+
+The rejection log the career advice asks for is simply the status history:
+every change is a dated StatusEvent, and a rejection records how far it got.
+"""
+
 from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import F, Q
+
+# Links we store are only ever shown as links when they are web addresses.
+web_url = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+)
+
+
+class Status(models.TextChoices):
+    SAVED = "saved", "Saved for later"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined by me"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn by me"
+    NO_RESPONSE = "no_response", "No response"
+    ARCHIVED = "archived", "Archived"
+
+
+# Statuses still in motion: a column each on the board.
+ACTIVE_STATUSES = (
+    Status.SAVED,
+    Status.APPLIED,
+    Status.SCREENING,
+    Status.INTERVIEWING,
+    Status.OFFER,
+)
+
+
+class WorkMode(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time"
+    PART_TIME = "part_time", "Part-time"
+    CONTRACT = "contract", "Contract"
+    INTERNSHIP = "internship", "Internship"
+    OTHER = "other", "Other"
+
+
+class Source(models.TextChoices):
+    COMPANY_SITE = "company_site", "Company website"
+    JOB_BOARD = "job_board", "Job board"
+    LINKEDIN = "linkedin", "LinkedIn"
+    REFERRAL = "referral", "Referral"
+    RECRUITER = "recruiter", "Recruiter"
+    NETWORKING = "networking", "Networking"
+    OTHER = "other", "Other"
+
+
+class RejectionStage(models.TextChoices):
+    APPLICATION = "application", "Application or résumé screen"
+    RECRUITER_SCREEN = "recruiter_screen", "Recruiter screen"
+    ASSESSMENT = "assessment", "Assessment or take-home"
+    TECHNICAL = "technical", "Technical interview"
+    ONSITE = "onsite", "On-site or panel"
+    FINAL = "final", "Final round"
+    AFTER_OFFER = "after_offer", "After an offer"
+
+
+class RejectionChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    CALL = "call", "Phone or video call"
+    PORTAL = "portal", "Job portal"
+    NO_REPLY = "no_reply", "No reply at all"
+
+
+class Contact(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField("role or title", max_length=200, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    profile_url = models.URLField(
+        "LinkedIn or profile link", max_length=500, blank=True, validators=[web_url]
+    )
+
+    class Relationship(models.TextChoices):
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        INTERVIEWER = "interviewer", "Interviewer"
+        REFERRAL = "referral", "Referral"
+        MENTOR = "mentor", "Mentor"
+        PEER = "peer", "Peer"
+        OTHER = "other", "Other"
+
+    relationship = models.CharField(max_length=20, choices=Relationship, blank=True)
+    notes = models.TextField(blank=True)
+    last_contacted_on = models.DateField("last in touch", null=True, blank=True)
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        "keep in touch every (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text="Leave empty for no reminders. 90 is about once a quarter.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            # contact_list(): a person's contacts by name.
+            models.Index(fields=["user", "name"], name="contact_user_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(keep_in_touch_days__isnull=True) | Q(keep_in_touch_days__gte=1),
+                name="contact_keep_in_touch_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+
+class Application(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    company = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    job_url = models.URLField("job link", max_length=500, blank=True, validators=[web_url])
+    location = models.CharField(max_length=200, blank=True)
+    work_mode = models.CharField(max_length=10, choices=WorkMode, blank=True)
+    employment_type = models.CharField(max_length=12, choices=EmploymentType, blank=True)
+    salary_min = models.PositiveIntegerField("salary from", null=True, blank=True)
+    salary_max = models.PositiveIntegerField("salary to", null=True, blank=True)
+    salary_currency = models.CharField(
+        "currency", max_length=3, blank=True, help_text="Like EUR, GBP or USD."
+    )
+    source = models.CharField("where I found it", max_length=15, choices=Source, blank=True)
+    fit = models.PositiveSmallIntegerField(
+        "fit and excitement",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 is “not really me”, 5 is “this is the one”.",
+    )
+    found_on = models.DateField("date found", null=True, blank=True)
+    applied_on = models.DateField("date applied", null=True, blank=True)
+    description = models.TextField("job description", blank=True)
+    notes = models.TextField(blank=True)
+    documents_sent = models.CharField(
+        "résumé and cover letter sent",
+        max_length=300,
+        blank=True,
+        help_text="Which version you sent, so you can find it again.",
+    )
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="applications")
+
+    # Derived from the status history by tracker.services; nothing else writes them.
+    status = models.CharField(max_length=12, choices=Status, default=Status.SAVED, editable=False)
+    status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    last_activity_on = models.DateField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-last_activity_on", "-id"]
+        indexes = [
+            # application_list() sorted by last activity (the default), and the board.
+            models.Index(fields=["user", "-last_activity_on", "-id"], name="app_user_activity_idx"),
+            # application_list() sorted by date applied; weekly goal progress.
+            models.Index(fields=["user", "applied_on"], name="app_user_applied_idx"),
+            # application_list() sorted by company; the duplicate check.
+            models.Index(fields=["user", "company"], name="app_user_company_idx"),
+            # board columns and status filters.
+            models.Index(fields=["user", "status"], name="app_user_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="application_salary_range_ordered",
+                violation_error_message="The lowest salary should not be above the highest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fit__isnull=True) | Q(fit__gte=1, fit__lte=5),
+                name="application_fit_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class StatusEvent(models.Model):
+    """One dated step in an application's history. The latest decides its status."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, choices=Status)
+    happened_on = models.DateField("date")
+    note = models.TextField(blank=True)
+    rejection_stage = models.CharField(
+        "stage reached", max_length=20, choices=RejectionStage, blank=True
+    )
+    rejection_reason = models.TextField("reason given", blank=True)
+    rejection_channel = models.CharField(
+        "how it came", max_length=10, choices=RejectionChannel, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        indexes = [
+            # The latest event of an application decides its status.
+            models.Index(fields=["application", "happened_on", "id"], name="event_app_date_idx"),
+            # The rejection log and insights: a person's events by status and date.
+            models.Index(fields=["user", "status", "happened_on"], name="event_user_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="rejected")
+                | Q(rejection_stage="", rejection_reason="", rejection_channel=""),
+                name="event_rejection_details_only_on_rejection",
+                violation_error_message="Stage, reason and how it came are only for rejections.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.happened_on:%Y-%m-%d}"
+
+
+class Interview(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    scheduled_at = models.DateTimeField("date and time")
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        ONSITE = "onsite", "On-site"
+        TECHNICAL = "technical", "Technical"
+        PANEL = "panel", "Panel"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.VIDEO)
+    contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="interviews", verbose_name="with whom"
+    )
+    prep_notes = models.TextField("preparation notes", blank=True)
+    went_well = models.TextField("what went well", blank=True)
+    to_improve = models.TextField("what to do differently", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+        indexes = [
+            # interview_list_upcoming(): a person's interviews from now on.
+            models.Index(fields=["user", "scheduled_at"], name="interview_user_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} interview, {self.application}"
+
+
+class FollowUp(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you note"
+        CHECK_IN = "check_in", "Check in on status"
+        FEEDBACK_REQUEST = "feedback_request", "Ask for feedback"
+        KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="followups"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="followups"
+    )
+    notes = models.TextField(blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Rule(models.TextChoices):
+        """Which suggestion rule made it (tracker.suggestions); blank if the person did."""
+
+        APPLIED_CHECK_IN = "applied_check_in", "Check in a week after applying"
+        INTERVIEW_THANK_YOU = "interview_thank_you", "Thank-you note after an interview"
+        REJECTION_FEEDBACK = "rejection_feedback", "Ask for feedback after a rejection"
+        REJECTION_KEEP_IN_TOUCH = "rejection_keep_in_touch", "Keep in touch after a rejection"
+        CONTACT_KEEP_IN_TOUCH = "contact_keep_in_touch", "Keep in touch with a contact"
+
+    rule = models.CharField(max_length=30, choices=Rule, blank=True, editable=False)
+    # What prompted a suggestion. With the rule, each can prompt one follow-up only.
+    source_event = models.ForeignKey(
+        StatusEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    source_interview = models.ForeignKey(
+        Interview,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    source_followup = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            # followup_list() and the dashboard: open follow-ups by due date.
+            models.Index(
+                fields=["user", "due_on"],
+                condition=Q(done_at__isnull=True),
+                name="followup_open_due_idx",
+            ),
+            # followup_list(): recently done ones.
+            models.Index(fields=["user", "-done_at"], name="followup_user_done_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "source_event"],
+                condition=Q(source_event__isnull=False),
+                name="followup_one_per_rule_and_event",
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "source_interview"],
+                condition=Q(source_interview__isnull=False),
+                name="followup_one_per_rule_and_interview",
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "source_followup"],
+                condition=Q(source_followup__isnull=False),
+                name="followup_one_per_rule_and_followup",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class TrackerPreferences(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_preferences"
+    )
+    suggest_followups = models.BooleanField(
+        "suggest follow-ups for me",
+        default=True,
+        help_text="Check-ins after applying, thank-you notes after interviews, and more.",
+    )
+
+    class Meta:
+        verbose_name_plural = "tracker preferences"
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
+
+class WeeklyGoal(models.Model):
+    """How many applications a person aims for each week, from a week onwards.
+
+    A new goal starts a new row, so past weeks keep the goal they had."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_goals"
+    )
+    week_start = models.DateField(help_text="The Monday the goal starts.")
+    target = models.PositiveSmallIntegerField(
+        "applications a week", validators=[MinValueValidator(0), MaxValueValidator(200)]
+    )
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week_start"], name="weeklygoal_one_per_week"),
+            models.CheckConstraint(condition=Q(target__lte=200), name="weeklygoal_target_sane"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} a week from {self.week_start:%Y-%m-%d}"

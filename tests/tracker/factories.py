@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from tests.jobsearch.factories import UserFactory
+from tracker.models import (
+    Application,
+    Contact,
+    FollowUp,
+    Interview,
+    Status,
+    StatusEvent,
+    WeeklyGoal,
+)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Faker("name")
+    company = factory.Faker("company")
+    title = "Recruiter"
+    relationship = Contact.Relationship.RECRUITER
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application with its first step recorded, as the service would leave it."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.Sequence(lambda n: f"Company {n}")
+    role = "Backend developer"
+    applied_on = factory.LazyFunction(timezone.localdate)
+    status = Status.APPLIED
+    status_changed_on = factory.LazyAttribute(lambda o: o.applied_on)
+    last_activity_on = factory.LazyAttribute(lambda o: o.applied_on)
+
+    @factory.post_generation
+    def first_event(self, create, extracted, **kwargs):
+        if create:
+            StatusEvent.objects.create(
+                user=self.user,
+                application=self,
+                status=self.status,
+                happened_on=self.status_changed_on or timezone.localdate(),
+            )
+
+
+class StatusEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusEvent
+
+    application = factory.SubFactory(ApplicationFactory)
+    user = factory.LazyAttribute(lambda o: o.application.user)
+    status = Status.SCREENING
+    happened_on = factory.LazyFunction(timezone.localdate)
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    application = factory.SubFactory(ApplicationFactory)
+    user = factory.LazyAttribute(lambda o: o.application.user)
+    scheduled_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
+    kind = Interview.Kind.VIDEO
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Follow up number {n}")
+    due_on = factory.LazyFunction(timezone.localdate)
+    kind = FollowUp.Kind.OTHER
+
+
+class WeeklyGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WeeklyGoal
+
+    user = factory.SubFactory(UserFactory)
+    week_start = factory.LazyFunction(
+        lambda: timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    )
+    target = 5

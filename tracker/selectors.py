@@ -1,0 +1,353 @@
+"""Every read in the tracker: querysets filtered by their owner, with what
+the page needs joined in, so a page runs the same few queries whatever the
+number of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker import timeline
+from tracker.models import (
+    ACTIVE_STATUSES,
+    Application,
+    Contact,
+    FollowUp,
+    Interview,
+    Status,
+    StatusEvent,
+    TrackerPreferences,
+    WeeklyGoal,
+)
+from tracker.services import tidy, week_start
+
+# --- applications ---------------------------------------------------------------
+
+SORTS = {
+    "activity": ("-last_activity_on", "-id"),
+    "applied": ("-applied_on", "-id"),
+    "company": ("company", "role", "id"),
+}
+
+
+def application_list(
+    *,
+    user,
+    search: str = "",
+    statuses: list[str] | None = None,
+    sources: list[str] | None = None,
+    work_modes: list[str] | None = None,
+    sort: str = "activity",
+) -> QuerySet[Application]:
+    applications = Application.objects.filter(user=user)
+    for word in tidy(search).split(" ") if search.strip() else []:
+        applications = applications.filter(Q(company__icontains=word) | Q(role__icontains=word))
+    if statuses:
+        applications = applications.filter(status__in=statuses)
+    if sources:
+        applications = applications.filter(source__in=sources)
+    if work_modes:
+        applications = applications.filter(work_mode__in=work_modes)
+    return applications.order_by(*SORTS.get(sort, SORTS["activity"])).only(
+        "id", "company", "role", "status", "applied_on", "last_activity_on", "location", "work_mode"
+    )
+
+
+BOARD_COLUMN_LIMIT = 40
+
+
+@dataclass
+class BoardColumn:
+    status: Status
+    cards: list[Application]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
+
+
+def application_board(*, user) -> list[BoardColumn]:
+    """A column per active status, the most recently active first.
+
+    Each column shows at most BOARD_COLUMN_LIMIT cards and says how many more
+    there are, so a long search stays quick to load and to scan.
+    """
+    totals = dict(
+        Application.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    ranked = (
+        Application.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        .order_by("-last_activity_on", "-id")
+        .only("id", "company", "role", "status", "last_activity_on", "applied_on")
+    )
+    cards: dict[str, list[Application]] = {status: [] for status in ACTIVE_STATUSES}
+    if sum(totals.values()) <= BOARD_COLUMN_LIMIT * len(ACTIVE_STATUSES):
+        for application in ranked:
+            cards[application.status].append(application)
+    else:
+        # One query per column, each bounded: still a fixed number of queries.
+        for status in ACTIVE_STATUSES:
+            cards[status] = list(ranked.filter(status=status)[:BOARD_COLUMN_LIMIT])
+    for status in ACTIVE_STATUSES:
+        cards[status] = cards[status][:BOARD_COLUMN_LIMIT]
+    return [
+        BoardColumn(status=Status(status), cards=cards[status], total=totals.get(status, 0))
+        for status in ACTIVE_STATUSES
+    ]
+
+
+def application_detail(*, user) -> QuerySet[Application]:
+    return Application.objects.filter(user=user).prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.order_by("name"))
+    )
+
+
+def application_duplicates(
+    *, user, company: str, role: str, exclude_pk: int | None = None
+) -> QuerySet[Application]:
+    """ "Did I already apply?": same company and role, ignoring case and spacing."""
+    matches = Application.objects.filter(
+        user=user, company__iexact=tidy(company), role__iexact=tidy(role)
+    ).order_by("-created_at")
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
+    return matches
+
+
+def application_choices(*, user) -> QuerySet[Application]:
+    """For pickers: every application of the person, most recent first."""
+    return (
+        Application.objects.filter(user=user)
+        .order_by("-last_activity_on", "-id")
+        .only("id", "company", "role")
+    )
+
+
+def application_timeline(application: Application) -> list[timeline.TimelineItem]:
+    """Everything that happened to an application, newest first."""
+    items: list[timeline.TimelineItem] = []
+    for provider in timeline.providers():
+        items.extend(provider(application))
+    return sorted(items, key=lambda item: item.sort_key, reverse=True)
+
+
+@timeline.register
+def _status_items(application: Application):
+    events = list(application.events.order_by("happened_on", "id"))
+    removable = len(events) > 1
+    for index, event in enumerate(events):
+        detail = []
+        if event.rejection_stage:
+            detail.append(f"Stage reached: {event.get_rejection_stage_display()}.")
+        if event.rejection_channel:
+            detail.append(f"Heard by: {event.get_rejection_channel_display().lower()}.")
+        if event.rejection_reason:
+            detail.append(f"Reason given: {event.rejection_reason}")
+        if event.note:
+            detail.append(event.note)
+        yield timeline.TimelineItem(
+            on=event.happened_on,
+            kind="status",
+            title=event.get_status_display(),
+            detail="\n".join(detail),
+            order=index,
+            badge=event.status,
+            remove_url=(
+                reverse("tracker:status_event_delete", args=[application.pk, event.pk])
+                if removable
+                else ""
+            ),
+        )
+
+
+@timeline.register
+def _interview_items(application: Application):
+    for interview in application.interviews.prefetch_related("contacts"):
+        people = ", ".join(contact.name for contact in interview.contacts.all())
+        yield timeline.TimelineItem(
+            on=timezone.localtime(interview.scheduled_at).date(),
+            at=interview.scheduled_at,
+            kind="interview",
+            title=f"{interview.get_kind_display()} interview"
+            + (f" with {people}" if people else ""),
+            detail=interview.went_well or interview.prep_notes,
+            url=reverse("tracker:interview_edit", args=[interview.pk]),
+        )
+
+
+@timeline.register
+def _followup_items(application: Application):
+    for followup in application.followups.all():
+        yield timeline.TimelineItem(
+            on=timezone.localtime(followup.done_at).date() if followup.done_at else followup.due_on,
+            at=followup.done_at,
+            kind="followup",
+            title=("Done: " if followup.done_at else "Due: ") + followup.title,
+            detail=followup.notes,
+            url=reverse("tracker:followup_edit", args=[followup.pk]),
+        )
+
+
+def status_event_latest_rejection(*, application: Application) -> StatusEvent | None:
+    return application.events.filter(status=Status.REJECTED).order_by("-happened_on", "-id").first()
+
+
+# --- interviews -----------------------------------------------------------------
+
+
+def interview_list_upcoming(*, user, now=None) -> QuerySet[Interview]:
+    now = now or timezone.now()
+    # An interview that started in the last few hours still counts as today's.
+    return (
+        Interview.objects.filter(user=user, scheduled_at__gte=now - timedelta(hours=3))
+        .select_related("application")
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.order_by("name")))
+        .order_by("scheduled_at")
+    )
+
+
+def interview_list_past(*, user, now=None) -> QuerySet[Interview]:
+    now = now or timezone.now()
+    return (
+        Interview.objects.filter(user=user, scheduled_at__lt=now - timedelta(hours=3))
+        .select_related("application")
+        .order_by("-scheduled_at")
+    )
+
+
+# --- contacts -------------------------------------------------------------------
+
+
+def contact_list(*, user, search: str = "") -> QuerySet[Contact]:
+    contacts = Contact.objects.filter(user=user)
+    for word in tidy(search).split(" ") if search.strip() else []:
+        contacts = contacts.filter(
+            Q(name__icontains=word)
+            | Q(company__icontains=word)
+            | Q(title__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return contacts.order_by("name", "id")
+
+
+def contact_choices(*, user) -> QuerySet[Contact]:
+    return Contact.objects.filter(user=user).order_by("name", "id")
+
+
+# --- follow-ups -------------------------------------------------------------------
+
+
+@dataclass
+class FollowUpGroups:
+    overdue: list[FollowUp]
+    today: list[FollowUp]
+    upcoming: list[FollowUp]
+    done: list[FollowUp]
+
+
+RECENTLY_DONE = timedelta(days=14)
+UPCOMING_LIMIT = 100
+
+
+def followup_open(*, user) -> QuerySet[FollowUp]:
+    return (
+        FollowUp.objects.filter(user=user, done_at__isnull=True)
+        .select_related("application", "contact")
+        .order_by("due_on", "id")
+    )
+
+
+def followup_groups(*, user, today: date | None = None) -> FollowUpGroups:
+    today = today or timezone.localdate()
+    open_ones = list(followup_open(user=user).filter(due_on__lte=today + timedelta(days=365))[:500])
+    done = list(
+        FollowUp.objects.filter(user=user, done_at__gte=timezone.now() - RECENTLY_DONE)
+        .select_related("application", "contact")
+        .order_by("-done_at")[:50]
+    )
+    return FollowUpGroups(
+        overdue=[f for f in open_ones if f.due_on < today],
+        today=[f for f in open_ones if f.due_on == today],
+        upcoming=[f for f in open_ones if f.due_on > today][:UPCOMING_LIMIT],
+        done=done,
+    )
+
+
+def followup_due(*, user, today: date | None = None, limit: int = 8) -> tuple[list[FollowUp], int]:
+    """Overdue and due today, oldest first, for the dashboard; and how many in all."""
+    today = today or timezone.localdate()
+    due = followup_open(user=user).filter(due_on__lte=today)
+    return list(due[:limit]), due.count()
+
+
+# --- preferences and the weekly goal -----------------------------------------------------
+
+
+def preferences_for(*, user) -> TrackerPreferences:
+    return TrackerPreferences.objects.filter(user=user).first() or TrackerPreferences(user=user)
+
+
+@dataclass
+class WeekProgress:
+    week_start: date
+    target: int | None
+    applied: int
+
+    @property
+    def met(self) -> bool:
+        return self.target is not None and self.applied >= self.target
+
+    @property
+    def percent(self) -> int:
+        if not self.target:
+            return 0
+        return min(100, round(100 * self.applied / self.target))
+
+
+def weekly_progress(*, user, today: date | None = None, weeks: int = 12) -> list[WeekProgress]:
+    """This week and the ones before it, oldest first: applications sent against the goal.
+
+    A week is an ISO week (Monday to Sunday) in the person's time zone; an
+    application counts in the week of its date applied."""
+    today = today or timezone.localdate()
+    this_monday = week_start(today)
+    first_monday = this_monday - timedelta(weeks=weeks - 1)
+    counts = dict(
+        Application.objects.filter(
+            user=user, applied_on__gte=first_monday, applied_on__lt=this_monday + timedelta(days=7)
+        )
+        .annotate(week=TruncWeek("applied_on"))
+        .values_list("week")
+        .annotate(n=Count("id"))
+        .values_list("week", "n")
+    )
+    goals = list(
+        WeeklyGoal.objects.filter(user=user, week_start__lte=this_monday).order_by("week_start")
+    )
+    progress = []
+    for offset in range(weeks):
+        monday = first_monday + timedelta(weeks=offset)
+        target = None
+        for goal in goals:
+            if goal.week_start <= monday:
+                target = goal.target
+        progress.append(
+            WeekProgress(week_start=monday, target=target, applied=counts.get(monday, 0))
+        )
+    return progress
+
+
+def weekly_goal_current(*, user, today: date | None = None) -> WeeklyGoal | None:
+    monday = week_start(today or timezone.localdate())
+    return (
+        WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("-week_start").first()
+    )

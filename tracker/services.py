@@ -1,0 +1,364 @@
+"""Every write in the tracker goes through here, in a transaction.
+
+The application's status, the date it last changed and its last activity are
+derived from its history; `_application_refresh` is the one place that writes
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tracker import suggestions
+from tracker.models import (
+    Application,
+    Contact,
+    FollowUp,
+    Interview,
+    Status,
+    StatusEvent,
+    TrackerPreferences,
+    WeeklyGoal,
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+def tidy(text: str) -> str:
+    """One space between words, none around: "Acme  Corp " and "Acme Corp" are one company."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _apply(instance: Any, fields: dict[str, Any]) -> list:
+    """Set plain fields; return the many-to-many values to set after saving."""
+    many = []
+    for name, value in fields.items():
+        model_field = instance._meta.get_field(name)
+        if model_field.many_to_many:
+            many.append((name, value))
+        else:
+            setattr(instance, name, tidy(value) if name in {"company", "role", "name"} else value)
+    return many
+
+
+def _application_refresh(application: Application) -> None:
+    """Derive status, status date and last activity from the history."""
+    latest = application.events.order_by("-happened_on", "-id").first()
+    application.status = latest.status if latest else Status.SAVED
+    application.status_changed_on = latest.happened_on if latest else None
+    last_interview = (
+        application.interviews.filter(scheduled_at__lte=timezone.now())
+        .order_by("-scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+    candidates = [d for d in (application.status_changed_on, application.applied_on) if d]
+    if last_interview:
+        candidates.append(timezone.localtime(last_interview).date())
+    application.last_activity_on = max(
+        candidates, default=timezone.localdate(application.created_at)
+    )
+    application.save(
+        update_fields=["status", "status_changed_on", "last_activity_on", "updated_at"]
+    )
+
+
+# --- applications -------------------------------------------------------------
+
+
+@dataclass
+class StatusChange:
+    event: StatusEvent
+    suggested: list[FollowUp] = field(default_factory=list)
+    # Suggestions that no longer apply (a check-in after the status moved on).
+    withdrawn: int = 0
+
+
+@transaction.atomic
+def application_create(
+    *, user, status: str = Status.APPLIED, status_on: date | None = None, **fields: Any
+) -> Application:
+    """Add an application and the first step of its history.
+
+    Added late in its life (say, already interviewing) with a date applied, it
+    gets both steps, so the history says when it was sent and where it is now.
+    """
+    application = Application(user=user)
+    many = _apply(application, fields)
+    today = timezone.localdate()
+    if status == Status.APPLIED:
+        status_on = status_on or application.applied_on or today
+        application.applied_on = application.applied_on or status_on
+    else:
+        status_on = status_on or today
+    application.last_activity_on = status_on
+    application.full_clean()
+    application.save()
+    for name, value in many:
+        getattr(application, name).set(value)
+    if status not in (Status.SAVED, Status.APPLIED) and application.applied_on:
+        application_set_status(
+            application=application, status=Status.APPLIED, on=application.applied_on
+        )
+    application_set_status(application=application, status=status, on=status_on)
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def application_update(*, application: Application, **fields: Any) -> Application:
+    many = _apply(application, fields)
+    application.full_clean()
+    application.save()
+    for name, value in many:
+        getattr(application, name).set(value)
+    _application_refresh(application)
+    return application
+
+
+@transaction.atomic
+def application_delete(*, application: Application) -> None:
+    application.delete()
+
+
+@transaction.atomic
+def application_set_status(
+    *,
+    application: Application,
+    status: str,
+    on: date | None = None,
+    note: str = "",
+    stage: str = "",
+    reason: str = "",
+    channel: str = "",
+) -> StatusChange:
+    """Record a dated step in the history; the application's status follows the latest step."""
+    event = StatusEvent(
+        user=application.user,
+        application=application,
+        status=status,
+        happened_on=on or timezone.localdate(),
+        note=note,
+        rejection_stage=stage if status == Status.REJECTED else "",
+        rejection_reason=reason if status == Status.REJECTED else "",
+        rejection_channel=channel if status == Status.REJECTED else "",
+    )
+    event.full_clean()
+    event.save()
+    if status == Status.APPLIED and application.applied_on is None:
+        application.applied_on = event.happened_on
+        application.save(update_fields=["applied_on"])
+    _application_refresh(application)
+    before = FollowUp.objects.filter(application=application, done_at__isnull=True).count()
+    suggested = suggestions.after_status_event(event)
+    after = FollowUp.objects.filter(application=application, done_at__isnull=True).count()
+    return StatusChange(event=event, suggested=suggested, withdrawn=before + len(suggested) - after)
+
+
+@transaction.atomic
+def status_event_update(
+    *,
+    event: StatusEvent,
+    on: date,
+    note: str = "",
+    stage: str = "",
+    reason: str = "",
+    channel: str = "",
+) -> StatusEvent:
+    """Correct the details of a step (its date, or how far a rejection got)."""
+    event.happened_on = on
+    event.note = note
+    is_rejection = event.status == Status.REJECTED
+    event.rejection_stage = stage if is_rejection else ""
+    event.rejection_reason = reason if is_rejection else ""
+    event.rejection_channel = channel if is_rejection else ""
+    event.full_clean()
+    event.save()
+    _application_refresh(event.application)
+    return event
+
+
+@transaction.atomic
+def status_event_delete(*, event: StatusEvent) -> None:
+    """Take back a step recorded by mistake. The first step of an application stays."""
+    application = event.application
+    if application.events.count() <= 1:
+        raise ValidationError("An application keeps at least one step in its history.")
+    suggestions.withdraw_for_event(event)
+    event.delete()
+    _application_refresh(application)
+
+
+# --- interviews ---------------------------------------------------------------
+
+
+@transaction.atomic
+def interview_create(*, application: Application, **fields: Any) -> Interview:
+    interview = Interview(user=application.user, application=application)
+    many = _apply(interview, fields)
+    interview.full_clean()
+    interview.save()
+    for name, value in many:
+        getattr(interview, name).set(value)
+    suggestions.after_interview_saved(interview)
+    _application_refresh(application)
+    return interview
+
+
+@transaction.atomic
+def interview_update(*, interview: Interview, **fields: Any) -> Interview:
+    many = _apply(interview, fields)
+    interview.full_clean()
+    interview.save()
+    for name, value in many:
+        getattr(interview, name).set(value)
+    suggestions.after_interview_saved(interview)
+    _application_refresh(interview.application)
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview) -> None:
+    application = interview.application
+    FollowUp.objects.filter(source_interview=interview, done_at__isnull=True).delete()
+    interview.delete()
+    _application_refresh(application)
+
+
+# --- contacts -----------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_create(*, user, **fields: Any) -> Contact:
+    contact = Contact(user=user)
+    many = _apply(contact, fields)
+    contact.full_clean()
+    contact.save()
+    for name, value in many:
+        getattr(contact, name).set(value)
+    suggestions.after_contacted(contact)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, **fields: Any) -> Contact:
+    many = _apply(contact, fields)
+    contact.full_clean()
+    contact.save()
+    for name, value in many:
+        getattr(contact, name).set(value)
+    suggestions.after_contacted(contact)
+    return contact
+
+
+@transaction.atomic
+def contact_mark_contacted(
+    *, contact: Contact, on: date | None = None, prompted_by: FollowUp | None = None
+) -> Contact:
+    on = on or timezone.localdate()
+    if contact.last_contacted_on is None or on > contact.last_contacted_on:
+        contact.last_contacted_on = on
+        contact.save(update_fields=["last_contacted_on"])
+    suggestions.after_contacted(contact, prompted_by=prompted_by)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact) -> None:
+    contact.delete()
+
+
+# --- follow-ups ---------------------------------------------------------------
+
+
+@transaction.atomic
+def followup_create(*, user, **fields: Any) -> FollowUp:
+    followup = FollowUp(user=user)
+    _apply(followup, fields)
+    followup.full_clean()
+    followup.save()
+    return followup
+
+
+@transaction.atomic
+def followup_update(*, followup: FollowUp, **fields: Any) -> FollowUp:
+    _apply(followup, fields)
+    followup.full_clean()
+    followup.save()
+    return followup
+
+
+@transaction.atomic
+def followup_mark_done(*, followup: FollowUp) -> FollowUp:
+    if followup.done_at is not None:
+        return followup
+    followup.done_at = timezone.now()
+    followup.save(update_fields=["done_at"])
+    if followup.contact_id and followup.kind == FollowUp.Kind.KEEP_IN_TOUCH:
+        contact_mark_contacted(
+            contact=followup.contact, on=timezone.localdate(followup.done_at), prompted_by=followup
+        )
+    return followup
+
+
+@transaction.atomic
+def followup_reopen(*, followup: FollowUp) -> FollowUp:
+    """Undo "done"."""
+    if followup.done_at is None:
+        return followup
+    followup.done_at = None
+    followup.save(update_fields=["done_at"])
+    suggestions.withdraw_for_followup(followup)
+    return followup
+
+
+@transaction.atomic
+def followup_snooze(*, followup: FollowUp, days: int) -> FollowUp:
+    """Move the due date to `days` from today (not from the old due date: it may be long past)."""
+    if days not in (1, 7):
+        raise ValidationError("Snooze for a day or a week.")
+    followup.due_on = timezone.localdate() + timedelta(days=days)
+    followup.save(update_fields=["due_on"])
+    return followup
+
+
+@transaction.atomic
+def followup_delete(*, followup: FollowUp) -> None:
+    followup.delete()
+
+
+# --- preferences and the weekly goal -----------------------------------------------
+
+
+@transaction.atomic
+def preferences_update(*, user, suggest_followups: bool) -> TrackerPreferences:
+    preferences, _ = TrackerPreferences.objects.get_or_create(user=user)
+    preferences.suggest_followups = suggest_followups
+    preferences.full_clean()
+    preferences.save()
+    return preferences
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+@transaction.atomic
+def weekly_goal_set(*, user, target: int, today: date | None = None) -> WeeklyGoal:
+    """The goal holds from this week on; earlier weeks keep the goal they had."""
+    monday = week_start(today or timezone.localdate())
+    goal, _ = WeeklyGoal.objects.get_or_create(
+        user=user, week_start=monday, defaults={"target": target}
+    )
+    goal.target = target
+    goal.full_clean()
+    goal.save()
+    return goal

@@ -1,0 +1,164 @@
+"""The rules that suggest follow-ups, all in one place.
+
+Each rule runs once, when the thing that prompts it is recorded, and the
+follow-up it makes is an ordinary one: editable, deletable, snoozable. A
+database constraint (one follow-up per rule and source) means a rule can never
+make the same suggestion twice, and a suggestion someone deleted stays deleted.
+Everything here runs inside the calling service's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tracker.models import (
+    Contact,
+    FollowUp,
+    Interview,
+    Status,
+    StatusEvent,
+    TrackerPreferences,
+)
+
+CHECK_IN_AFTER = timedelta(days=7)
+THANK_YOU_AFTER = timedelta(days=1)
+FEEDBACK_AFTER = timedelta(days=2)
+KEEP_IN_TOUCH_AFTER_REJECTION = timedelta(days=90)
+
+
+def enabled_for(user) -> bool:
+    preferences = TrackerPreferences.objects.filter(user=user).first()
+    return preferences is None or preferences.suggest_followups
+
+
+def _suggest(*, user, rule: FollowUp.Rule, source: dict, **fields) -> FollowUp | None:
+    if FollowUp.objects.filter(rule=rule, **source).exists():
+        return None
+    followup = FollowUp(user=user, rule=rule, **source, **fields)
+    followup.full_clean()
+    followup.save()
+    return followup
+
+
+def after_status_event(event: StatusEvent) -> list[FollowUp]:
+    """Suggestions prompted by a new step in an application's history."""
+    application = event.application
+    made: list[FollowUp] = []
+    if event.status != Status.APPLIED:
+        # The status moved on, so a pending "have you heard back?" is no longer needed.
+        FollowUp.objects.filter(
+            application=application, rule=FollowUp.Rule.APPLIED_CHECK_IN, done_at__isnull=True
+        ).delete()
+    if not enabled_for(event.user):
+        return made
+    first_contact = application.contacts.order_by("name", "id").first()
+    who = first_contact.name if first_contact else application.company
+    if event.status == Status.APPLIED and application.status == Status.APPLIED:
+        made.append(
+            _suggest(
+                user=event.user,
+                rule=FollowUp.Rule.APPLIED_CHECK_IN,
+                source={"source_event": event},
+                title=f"Check in with {application.company} about {application.role}",
+                kind=FollowUp.Kind.CHECK_IN,
+                due_on=event.happened_on + CHECK_IN_AFTER,
+                application=application,
+                contact=first_contact,
+            )
+        )
+    elif event.status == Status.REJECTED:
+        made.append(
+            _suggest(
+                user=event.user,
+                rule=FollowUp.Rule.REJECTION_FEEDBACK,
+                source={"source_event": event},
+                title=f"Ask {application.company} for feedback",
+                kind=FollowUp.Kind.FEEDBACK_REQUEST,
+                due_on=max(event.happened_on + FEEDBACK_AFTER, timezone.localdate()),
+                application=application,
+                contact=first_contact,
+            )
+        )
+        made.append(
+            _suggest(
+                user=event.user,
+                rule=FollowUp.Rule.REJECTION_KEEP_IN_TOUCH,
+                source={"source_event": event},
+                title=f"Keep in touch with {who}",
+                kind=FollowUp.Kind.KEEP_IN_TOUCH,
+                due_on=event.happened_on + KEEP_IN_TOUCH_AFTER_REJECTION,
+                application=application,
+                contact=first_contact,
+                notes="A friendly note now and then keeps the door open for the next role there.",
+            )
+        )
+    return [followup for followup in made if followup is not None]
+
+
+def withdraw_for_event(event: StatusEvent) -> None:
+    """The step was removed: its suggestions go too, unless already done."""
+    FollowUp.objects.filter(source_event=event, done_at__isnull=True).delete()
+
+
+def after_interview_saved(interview: Interview) -> FollowUp | None:
+    """A thank-you note the day after; kept in step if the interview moves."""
+    due = timezone.localtime(interview.scheduled_at).date() + THANK_YOU_AFTER
+    existing = FollowUp.objects.filter(
+        source_interview=interview, rule=FollowUp.Rule.INTERVIEW_THANK_YOU
+    ).first()
+    if existing is not None:
+        if existing.done_at is None and existing.due_on != due:
+            existing.due_on = due
+            existing.save(update_fields=["due_on"])
+        return None
+    if not enabled_for(interview.user):
+        return None
+    application = interview.application
+    contact = interview.contacts.order_by("name", "id").first()
+    return _suggest(
+        user=interview.user,
+        rule=FollowUp.Rule.INTERVIEW_THANK_YOU,
+        source={"source_interview": interview},
+        title=f"Send a thank-you note to {contact.name if contact else application.company}",
+        kind=FollowUp.Kind.THANK_YOU,
+        due_on=due,
+        application=application,
+        contact=contact,
+    )
+
+
+def after_contacted(contact: Contact, *, prompted_by: FollowUp | None = None) -> FollowUp | None:
+    """The next keep-in-touch reminder for a contact who wants one, after each contact."""
+    if not contact.keep_in_touch_days or contact.last_contacted_on is None:
+        return None
+    if not enabled_for(contact.user):
+        return None
+    due = contact.last_contacted_on + timedelta(days=contact.keep_in_touch_days)
+    pending = FollowUp.objects.filter(
+        contact=contact, rule=FollowUp.Rule.CONTACT_KEEP_IN_TOUCH, done_at__isnull=True
+    ).first()
+    if pending is not None:
+        # One open reminder per contact: move it rather than add another.
+        if pending.due_on != due:
+            pending.due_on = due
+            pending.save(update_fields=["due_on"])
+        return None
+    followup = FollowUp(
+        user=contact.user,
+        rule=FollowUp.Rule.CONTACT_KEEP_IN_TOUCH,
+        source_followup=prompted_by,
+        title=f"Keep in touch with {contact.name}",
+        kind=FollowUp.Kind.KEEP_IN_TOUCH,
+        due_on=due,
+        contact=contact,
+    )
+    followup.full_clean()
+    followup.save()
+    return followup
+
+
+def withdraw_for_followup(followup: FollowUp) -> None:
+    """A follow-up was marked not done after all: the reminder it prompted goes."""
+    FollowUp.objects.filter(source_followup=followup, done_at__isnull=True).delete()
