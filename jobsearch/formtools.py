@@ -70,3 +70,19 @@ class Form(OwnWordsMixin, forms.Form):
 
 class ModelForm(OwnWordsMixin, forms.ModelForm):
     pass
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value travels as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
