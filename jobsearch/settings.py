@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.forms",
     "django_htmx",
 ]
@@ -70,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jobsearch.context_processors.nav_section",
+                "jobsearch.context_processors.today",
+                "jobsearch.context_processors.here",
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
         },

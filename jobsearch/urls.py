@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from jobsearch import views
 
@@ -12,10 +12,9 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
-    path("applications/", views.upcoming, {"section": "applications"}, name="applications"),
-    path("follow-ups/", views.upcoming, {"section": "follow-ups"}, name="followups"),
     path("journal/", views.upcoming, {"section": "journal"}, name="journal"),
     path("feedback/", views.upcoming, {"section": "feedback"}, name="feedback"),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
+    path("", include("tracker.urls")),
     path("admin/", admin.site.urls),
 ]

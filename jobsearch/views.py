@@ -11,6 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobsearch import selectors, services
 from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
 from jobsearch.http import HtmxHttpRequest, client_ip
+from tracker import selectors as tracker_selectors
+from tracker import services as tracker_services
+from tracker.forms import PreferencesForm
 
 
 def _next_url(request: HtmxHttpRequest) -> str:
@@ -87,29 +90,89 @@ def password_change(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def account_settings(request: HtmxHttpRequest) -> HttpResponse:
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.user_set_time_zone(user=request.user, time_zone=form.cleaned_data["time_zone"])
+    """Two forms on one page, each saved on its own: the account, and how the tracker helps."""
+    which = request.POST.get("form")
+    account_form = AccountSettingsForm(
+        request.POST if which == "account" else None, instance=request.user
+    )
+    goal = tracker_selectors.weekly_goal_current(user=request.user)
+    tracker_form = PreferencesForm(
+        request.POST if which == "tracker" else None,
+        initial={
+            "weekly_target": goal.target if goal and goal.target else None,
+            "suggest_followups": tracker_selectors.preferences_for(
+                user=request.user
+            ).suggest_followups,
+        },
+    )
+    if which == "account" and account_form.is_valid():
+        services.user_set_time_zone(
+            user=request.user, time_zone=account_form.cleaned_data["time_zone"]
+        )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
-    return render(request, "jobsearch/settings.html", {"form": form})
+    if which == "tracker" and tracker_form.is_valid():
+        tracker_services.preferences_update(
+            user=request.user, suggest_followups=tracker_form.cleaned_data["suggest_followups"]
+        )
+        target = tracker_form.cleaned_data["weekly_target"]
+        if target is not None or goal is not None:
+            tracker_services.weekly_goal_set(user=request.user, target=target or 0)
+        messages.success(request, "Your settings are saved.")
+        return redirect("settings")
+    return render(
+        request,
+        "jobsearch/settings.html",
+        {
+            "account_form": account_form,
+            "tracker_form": tracker_form,
+            "has_errors": bool(account_form.errors or tracker_form.errors),
+        },
+    )
 
 
+def _week_bars(weeks) -> list[dict]:
+    """Bar geometry for the small SVG chart of applications per week (no inline styles)."""
+    tallest = max([w.applied for w in weeks] + [w.target or 0 for w in weeks] + [1])
+    bars = []
+    for index, week in enumerate(weeks):
+        height = round(50 * week.applied / tallest)
+        bars.append(
+            {
+                "x": index * 20 + 3,
+                "y": 54 - height,
+                "height": max(height, 1),
+                "week": week,
+            }
+        )
+    return bars
+
+
+@require_http_methods(["GET"])
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "jobsearch/dashboard.html", {})
+    user = request.user
+    due, due_count = tracker_selectors.followup_due(user=user)
+    if request.htmx and request.htmx.target == "due-count":
+        # Marking a follow-up done elsewhere on the page refreshes just the count.
+        return render(request, "jobsearch/dashboard.html#due-count", {"due_count": due_count})
+    weeks = tracker_selectors.weekly_progress(user=user)
+    return render(
+        request,
+        "jobsearch/dashboard.html",
+        {
+            "due": due,
+            "due_count": due_count,
+            "this_week": weeks[-1],
+            "week_bars": _week_bars(weeks),
+            "interviews": tracker_selectors.interview_list_upcoming(user=user)[:3],
+            "pipeline": tracker_selectors.application_pipeline(user=user),
+        },
+    )
 
 
 # Sections whose issues have not landed yet. The nav links to them so nothing
 # in it is a dead end; each page says plainly what will be there.
 UPCOMING_SECTIONS = {
-    "applications": (
-        "Applications",
-        "This is where every application will live, with its full, dated history.",
-    ),
-    "follow-ups": (
-        "Follow-ups",
-        "Thank-you notes and check-ins you owe will be listed here, ready to tick off.",
-    ),
     "journal": (
         "Journal",
         "A private place for reflections after a rejection, daily check-ins and small wins.",

@@ -111,6 +111,28 @@ def application_detail(*, user) -> QuerySet[Application]:
     )
 
 
+@dataclass
+class Pipeline:
+    steps: list[tuple[Status, int]]  # each active status and how many are at it
+    total: int
+
+    @property
+    def active(self) -> int:
+        return sum(count for _, count in self.steps)
+
+
+def application_pipeline(*, user) -> Pipeline:
+    counts = dict(
+        Application.objects.filter(user=user)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return Pipeline(
+        steps=[(Status(s), counts.get(s, 0)) for s in ACTIVE_STATUSES], total=sum(counts.values())
+    )
+
+
 def application_duplicates(
     *, user, company: str, role: str, exclude_pk: int | None = None
 ) -> QuerySet[Application]:
@@ -161,6 +183,7 @@ def _status_items(application: Application):
             detail="\n".join(detail),
             order=index,
             badge=event.status,
+            url=reverse("tracker:status_event_edit", args=[application.pk, event.pk]),
             remove_url=(
                 reverse("tracker:status_event_delete", args=[application.pk, event.pk])
                 if removable
@@ -186,12 +209,13 @@ def _interview_items(application: Application):
 
 @timeline.register
 def _followup_items(application: Application):
-    for followup in application.followups.all():
+    # Open follow-ups are listed beside the timeline, where they can be ticked off.
+    for followup in application.followups.filter(done_at__isnull=False):
         yield timeline.TimelineItem(
-            on=timezone.localtime(followup.done_at).date() if followup.done_at else followup.due_on,
+            on=timezone.localtime(followup.done_at).date(),
             at=followup.done_at,
             kind="followup",
-            title=("Done: " if followup.done_at else "Due: ") + followup.title,
+            title=f"Done: {followup.title}",
             detail=followup.notes,
             url=reverse("tracker:followup_edit", args=[followup.pk]),
         )
@@ -250,12 +274,14 @@ def contact_choices(*, user) -> QuerySet[Contact]:
 class FollowUpGroups:
     overdue: list[FollowUp]
     today: list[FollowUp]
-    upcoming: list[FollowUp]
+    upcoming: list[FollowUp]  # the next two weeks
+    later: list[FollowUp]
     done: list[FollowUp]
 
 
 RECENTLY_DONE = timedelta(days=14)
-UPCOMING_LIMIT = 100
+SOON = timedelta(days=14)
+LATER_LIMIT = 100
 
 
 def followup_open(*, user) -> QuerySet[FollowUp]:
@@ -277,7 +303,8 @@ def followup_groups(*, user, today: date | None = None) -> FollowUpGroups:
     return FollowUpGroups(
         overdue=[f for f in open_ones if f.due_on < today],
         today=[f for f in open_ones if f.due_on == today],
-        upcoming=[f for f in open_ones if f.due_on > today][:UPCOMING_LIMIT],
+        upcoming=[f for f in open_ones if today < f.due_on <= today + SOON],
+        later=[f for f in open_ones if f.due_on > today + SOON][:LATER_LIMIT],
         done=done,
     )
 

@@ -26,6 +26,14 @@ CHECK_IN_AFTER = timedelta(days=7)
 THANK_YOU_AFTER = timedelta(days=1)
 FEEDBACK_AFTER = timedelta(days=2)
 KEEP_IN_TOUCH_AFTER_REJECTION = timedelta(days=90)
+# A step recorded long after it happened does not prompt a reminder whose
+# moment has passed: nobody needs a "check in" for a job applied to in spring.
+STALE_AFTER = timedelta(days=14)
+KEEP_IN_TOUCH_NOTE = "A friendly note now and then keeps the door open for the next role there."
+
+
+def _timely(due) -> bool:
+    return due >= timezone.localdate() - STALE_AFTER
 
 
 def enabled_for(user) -> bool:
@@ -56,44 +64,57 @@ def after_status_event(event: StatusEvent) -> list[FollowUp]:
     first_contact = application.contacts.order_by("name", "id").first()
     who = first_contact.name if first_contact else application.company
     if event.status == Status.APPLIED and application.status == Status.APPLIED:
-        made.append(
-            _suggest(
-                user=event.user,
-                rule=FollowUp.Rule.APPLIED_CHECK_IN,
-                source={"source_event": event},
-                title=f"Check in with {application.company} about {application.role}",
-                kind=FollowUp.Kind.CHECK_IN,
-                due_on=event.happened_on + CHECK_IN_AFTER,
-                application=application,
-                contact=first_contact,
+        due = event.happened_on + CHECK_IN_AFTER
+        if _timely(due):
+            made.append(
+                _suggest(
+                    user=event.user,
+                    rule=FollowUp.Rule.APPLIED_CHECK_IN,
+                    source={"source_event": event},
+                    title=f"Check in with {application.company} about {application.role}",
+                    kind=FollowUp.Kind.CHECK_IN,
+                    due_on=due,
+                    application=application,
+                    contact=first_contact,
+                )
             )
-        )
     elif event.status == Status.REJECTED:
-        made.append(
-            _suggest(
-                user=event.user,
-                rule=FollowUp.Rule.REJECTION_FEEDBACK,
-                source={"source_event": event},
-                title=f"Ask {application.company} for feedback",
-                kind=FollowUp.Kind.FEEDBACK_REQUEST,
-                due_on=max(event.happened_on + FEEDBACK_AFTER, timezone.localdate()),
-                application=application,
-                contact=first_contact,
+        if _timely(event.happened_on + FEEDBACK_AFTER):
+            made.append(
+                _suggest(
+                    user=event.user,
+                    rule=FollowUp.Rule.REJECTION_FEEDBACK,
+                    source={"source_event": event},
+                    title=f"Ask {application.company} for feedback",
+                    kind=FollowUp.Kind.FEEDBACK_REQUEST,
+                    due_on=max(event.happened_on + FEEDBACK_AFTER, timezone.localdate()),
+                    application=application,
+                    contact=first_contact,
+                )
             )
+        due = event.happened_on + KEEP_IN_TOUCH_AFTER_REJECTION
+        # One open keep-in-touch per person: a second rejection from the same
+        # recruiter does not mean writing to them twice.
+        already = (
+            first_contact is not None
+            and FollowUp.objects.filter(
+                contact=first_contact, kind=FollowUp.Kind.KEEP_IN_TOUCH, done_at__isnull=True
+            ).exists()
         )
-        made.append(
-            _suggest(
-                user=event.user,
-                rule=FollowUp.Rule.REJECTION_KEEP_IN_TOUCH,
-                source={"source_event": event},
-                title=f"Keep in touch with {who}",
-                kind=FollowUp.Kind.KEEP_IN_TOUCH,
-                due_on=event.happened_on + KEEP_IN_TOUCH_AFTER_REJECTION,
-                application=application,
-                contact=first_contact,
-                notes="A friendly note now and then keeps the door open for the next role there.",
+        if _timely(due) and not already:
+            made.append(
+                _suggest(
+                    user=event.user,
+                    rule=FollowUp.Rule.REJECTION_KEEP_IN_TOUCH,
+                    source={"source_event": event},
+                    title=f"Keep in touch with {who}",
+                    kind=FollowUp.Kind.KEEP_IN_TOUCH,
+                    due_on=due,
+                    application=application,
+                    contact=first_contact,
+                    notes=KEEP_IN_TOUCH_NOTE,
+                )
             )
-        )
     return [followup for followup in made if followup is not None]
 
 

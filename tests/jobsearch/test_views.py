@@ -13,8 +13,8 @@ PAGES = [
     "dashboard",
     "settings",
     "password_change",
-    "applications",
-    "followups",
+    "tracker:application_list",
+    "tracker:followup_list",
     "journal",
     "feedback",
     "insights",
@@ -172,7 +172,7 @@ def test_changing_the_password_keeps_you_logged_in(owner_client, owner):
 
 def test_settings_change_the_time_zone(owner_client, owner):
     response = owner_client.post(
-        reverse("settings"), {"time_zone": "Pacific/Auckland"}, follow=True
+        reverse("settings"), {"form": "account", "time_zone": "Pacific/Auckland"}, follow=True
     )
     assert "Your settings are saved" in text(response.content.decode())
     owner.refresh_from_db()
@@ -180,7 +180,9 @@ def test_settings_change_the_time_zone(owner_client, owner):
 
 
 def test_settings_refuse_an_unknown_time_zone_with_a_message(owner_client, owner):
-    response = owner_client.post(reverse("settings"), {"time_zone": "Mars/Olympus"})
+    response = owner_client.post(
+        reverse("settings"), {"form": "account", "time_zone": "Mars/Olympus"}
+    )
     assert "There is a problem" in text(response.content.decode())
     owner.refresh_from_db()
     assert owner.time_zone == "Europe/London"

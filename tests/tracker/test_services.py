@@ -299,3 +299,44 @@ def test_a_new_weekly_goal_holds_from_this_week_on(owner):
         (date(2026, 11, 2), 5),
         (date(2026, 11, 16), 10),
     ]
+
+
+def test_no_check_in_for_an_application_sent_long_ago(owner):
+    application = make(owner, applied_on=timezone.localdate() - timedelta(days=60))
+    assert not suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).exists()
+
+
+def test_a_recent_back_dated_application_gets_an_overdue_check_in(owner):
+    application = make(owner, applied_on=timezone.localdate() - timedelta(days=10))
+    check_in = suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).get()
+    assert check_in.due_on == timezone.localdate() - timedelta(days=3)
+
+
+def test_an_old_rejection_recorded_late_asks_for_nothing(owner):
+    application = make(owner, applied_on=timezone.localdate() - timedelta(days=200))
+    services.application_set_status(
+        application=application,
+        status=Status.REJECTED,
+        on=timezone.localdate() - timedelta(days=150),
+    )
+    assert not FollowUp.objects.filter(
+        application=application, rule__startswith="rejection"
+    ).exists()
+
+
+def test_a_rejection_a_week_ago_still_suggests_feedback_due_today(owner):
+    application = make(owner, applied_on=timezone.localdate() - timedelta(days=30))
+    services.application_set_status(
+        application=application, status=Status.REJECTED, on=timezone.localdate() - timedelta(days=7)
+    )
+    feedback = suggested(application, FollowUp.Rule.REJECTION_FEEDBACK).get()
+    assert feedback.due_on == timezone.localdate()
+
+
+def test_one_open_keep_in_touch_per_person_across_rejections(owner):
+    contact = ContactFactory(user=owner)
+    for company in ("Acme", "Initech"):
+        application = make(owner, company=company)
+        application.contacts.add(contact)
+        services.application_set_status(application=application, status=Status.REJECTED)
+    assert FollowUp.objects.filter(contact=contact, kind=FollowUp.Kind.KEEP_IN_TOUCH).count() == 1

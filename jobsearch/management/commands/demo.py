@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import random
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from jobsearch.models import User
+from tracker import demo as tracker_demo
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-journal-2026"
@@ -20,6 +24,12 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.save()
         verb = "Created" if created else "Refreshed"
-        self.stdout.write(f"{verb} the demo account.")
+        if not user.applications.exists():
+            # Seeded once; running the command again keeps what is there.
+            rng = random.Random(2026)
+            tracker_demo.seed(user=user, today=timezone.localdate(), rng=rng)
+            self.stdout.write(f"{verb} the demo account with a few months of sample data.")
+        else:
+            self.stdout.write(f"{verb} the demo account; its data is as it was.")
         self.stdout.write(f"  username: {DEMO_USERNAME}")
         self.stdout.write(f"  password: {DEMO_PASSWORD}")

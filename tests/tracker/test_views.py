@@ -1,0 +1,675 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.html import text
+from tests.tracker.factories import (
+    ApplicationFactory,
+    ContactFactory,
+    FollowUpFactory,
+    InterviewFactory,
+)
+from tracker import services
+from tracker.models import Application, Contact, FollowUp, Interview, Status, StatusEvent
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def page_text(response) -> str:
+    return text(response.content.decode())
+
+
+def new_application(owner, **fields):
+    return services.application_create(
+        user=owner, **{"company": "Acme", "role": "Data analyst", **fields}
+    )
+
+
+# --- list ----------------------------------------------------------------------------
+
+
+def test_the_list_shows_my_applications_and_nobody_elses(owner_client, owner, stranger):
+    ApplicationFactory(user=owner, company="Northwind")
+    ApplicationFactory(user=stranger, company="Secret Corp")
+    page = page_text(owner_client.get(reverse("tracker:application_list")))
+    assert "Northwind" in page
+    assert "Secret Corp" not in page
+
+
+def test_a_new_person_sees_how_to_start(owner_client):
+    page = page_text(owner_client.get(reverse("tracker:application_list")))
+    assert "Nothing here yet" in page
+
+
+def test_search_matches_company_or_role_words(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics", role="Data analyst")
+    ApplicationFactory(user=owner, company="Bluefin", role="Product designer")
+    response = owner_client.get(reverse("tracker:application_list"), {"q": "north  data"})
+    page = page_text(response)
+    assert "Northwind Analytics" in page and "Bluefin" not in page
+    assert "1 application match" in page
+
+
+def test_filters_and_a_search_with_no_match_say_so(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind", status=Status.APPLIED)
+    page = page_text(owner_client.get(reverse("tracker:application_list"), {"status": "offer"}))
+    assert "Nothing matches that search" in page
+
+
+def test_sorting_by_company(owner_client, owner):
+    for company in ("Zephyr", "Acme", "Mosaic"):
+        ApplicationFactory(user=owner, company=company)
+    html = owner_client.get(
+        reverse("tracker:application_list"), {"sort": "company"}
+    ).content.decode()
+    assert html.index("Acme") < html.index("Mosaic") < html.index("Zephyr")
+
+
+def test_the_list_is_paginated(owner_client, owner):
+    ApplicationFactory.create_batch(30, user=owner)
+    page = page_text(owner_client.get(reverse("tracker:application_list")))
+    assert "30 applications" in page and "page 1 of 2" in page
+    page2 = page_text(owner_client.get(reverse("tracker:application_list"), {"page": 2}))
+    assert "Page 2 of 2" in page2
+
+
+def test_htmx_search_returns_just_the_results(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind")
+    response = owner_client.get(reverse("tracker:application_list"), {"q": "north"}, headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html and "Northwind" in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_list_runs_the_same_queries_however_many_rows(
+    owner_client, owner, rows, django_assert_num_queries
+):
+    ApplicationFactory.create_batch(rows, user=owner)
+    # session, user, count, page of rows
+    with django_assert_num_queries(4):
+        owner_client.get(reverse("tracker:application_list"))
+
+
+# --- adding and editing --------------------------------------------------------------
+
+
+def test_adding_an_application_records_its_first_step(owner_client, owner):
+    response = owner_client.post(
+        reverse("tracker:application_new"),
+        {
+            "company": "Acme",
+            "role": "Data analyst",
+            "status": "applied",
+            "applied_on": "2026-11-02",
+        },
+        follow=True,
+    )
+    application = Application.objects.get(user=owner)
+    assert response.redirect_chain[-1][0] == reverse(
+        "tracker:application_detail", args=[application.pk]
+    )
+    assert "Added Data analyst at Acme" in page_text(response)
+    assert application.status == Status.APPLIED
+    assert application.events.get().happened_on.isoformat() == "2026-11-02"
+
+
+def test_adding_with_mistakes_explains_them_and_keeps_everything_typed(owner_client, owner):
+    response = owner_client.post(
+        reverse("tracker:application_new"),
+        {
+            "company": "",
+            "role": "Data analyst with a long title",
+            "status": "applied",
+            "job_url": "javascript:alert(1)",
+            "salary_min": "60000",
+            "salary_max": "50000",
+            "notes": "Remember to mention the dashboard project.",
+        },
+    )
+    html = response.content.decode()
+    page = text(html)
+    assert "There is a problem" in page
+    assert "Company is needed." in page
+    assert "Enter a web address starting with http:// or https://." in page
+    assert "The highest salary should not be below the lowest." in page
+    assert 'value="Data analyst with a long title"' in html
+    assert "Remember to mention the dashboard project." in html
+    assert 'value="60000"' in html
+    assert not Application.objects.exists()
+
+
+def test_a_second_application_for_the_same_role_warns_first_then_saves(owner_client, owner):
+    first = new_application(owner, company="Acme Corp", role="Data Analyst")
+    data = {"company": "acme  corp", "role": "data analyst", "status": "applied"}
+    response = owner_client.post(reverse("tracker:application_new"), data)
+    page = page_text(response)
+    assert "You may have applied already" in page
+    assert reverse("tracker:application_detail", args=[first.pk]) in response.content.decode()
+    assert "Save anyway" in page
+    assert Application.objects.count() == 1
+
+    response = owner_client.post(
+        reverse("tracker:application_new"), {**data, "confirm_duplicate": "on"}
+    )
+    assert response.status_code == 302
+    assert Application.objects.count() == 2
+
+
+def test_another_persons_applications_are_not_duplicates(owner_client, stranger):
+    new_application(stranger, company="Acme", role="Data analyst")
+    response = owner_client.post(
+        reverse("tracker:application_new"),
+        {"company": "Acme", "role": "Data analyst", "status": "applied"},
+    )
+    assert response.status_code == 302
+
+
+def test_another_persons_contact_cannot_be_linked(owner_client, stranger):
+    theirs = ContactFactory(user=stranger)
+    response = owner_client.post(
+        reverse("tracker:application_new"),
+        {"company": "Acme", "role": "Data analyst", "status": "applied", "contacts": [theirs.pk]},
+    )
+    assert response.status_code in (200, 302)
+    assert not Contact.objects.filter(applications__isnull=False).exists()
+
+
+def test_editing_saves_and_keeps_the_history(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_edit", args=[application.pk]),
+        {"company": "Acme", "role": "Senior data analyst", "notes": "Hybrid, 2 days in office."},
+        follow=True,
+    )
+    assert "Your changes are saved" in page_text(response)
+    application.refresh_from_db()
+    assert application.role == "Senior data analyst"
+    assert application.status == Status.APPLIED
+
+
+def test_deleting_asks_first_then_removes_everything(owner_client, owner):
+    application = new_application(owner)
+    url = reverse("tracker:application_delete", args=[application.pk])
+    assert "It can’t be undone" in page_text(owner_client.get(url))
+    response = owner_client.post(url, follow=True)
+    assert "Deleted Data analyst at Acme" in page_text(response)
+    assert not StatusEvent.objects.exists()
+
+
+# --- the detail page and status changes ---------------------------------------------------
+
+
+def test_the_detail_page_shows_the_timeline(owner_client, owner):
+    application = new_application(owner, applied_on=timezone.localdate() - timedelta(days=5))
+    services.application_set_status(
+        application=application, status=Status.REJECTED, stage="recruiter_screen", reason="Budget"
+    )
+    InterviewFactory(user=owner, application=application, scheduled_at=timezone.now())
+    page = page_text(owner_client.get(reverse("tracker:application_detail", args=[application.pk])))
+    assert "Stage reached: Recruiter screen." in page
+    assert "Reason given: Budget" in page
+    assert "Video interview" in page
+    assert "Ask Acme for feedback" in page  # an open follow-up, beside the timeline
+
+
+@pytest.mark.parametrize("steps", [1, 12])
+def test_the_detail_page_runs_the_same_queries_however_long_the_history(
+    owner_client, owner, steps, django_assert_num_queries
+):
+    application = new_application(owner)
+    for _ in range(steps):
+        services.application_set_status(application=application, status=Status.SCREENING)
+        InterviewFactory(user=owner, application=application)
+    FollowUpFactory.create_batch(steps, user=owner, application=application)
+    # session, user, application, contacts, events, interviews (+ their contacts),
+    # done follow-ups, open follow-ups
+    with django_assert_num_queries(9):
+        owner_client.get(reverse("tracker:application_detail", args=[application.pk]))
+
+
+def test_a_status_change_without_javascript_redirects_back(owner_client, owner):
+    application = new_application(owner)
+    url = reverse("tracker:application_status", args=[application.pk])
+    response = owner_client.post(url, {"status": "screening", "next": "/applications/"})
+    assert response["Location"] == "/applications/"
+    application.refresh_from_db()
+    assert application.status == Status.SCREENING
+
+
+def test_a_rejection_without_javascript_lands_on_the_offer_to_reflect(owner_client, owner):
+    application = new_application(owner)
+    url = reverse("tracker:application_status", args=[application.pk])
+    response = owner_client.post(url, {"status": "rejected", "stage": "final"}, follow=True)
+    page = page_text(response)
+    assert "Recorded as rejected" in page
+    assert "Write a reflection about this" in page
+    assert "Ask for feedback" in page
+    assert application.events.latest("id").rejection_stage == "final"
+
+
+def test_a_status_change_from_a_list_row_returns_the_row(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "interviewing", "where": "row"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<tr id="application-{application.pk}"')
+    assert "Moved to “Interviewing”" in text(html)
+    assert "applicationChanged" in response["HX-Trigger"]
+
+
+def test_a_rejection_from_a_list_row_offers_reflection_and_feedback(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "rejected", "where": "row"},
+        headers=HTMX,
+    )
+    page = page_text(response)
+    assert "Write a reflection about this" in page and "Ask for feedback" in page
+    assert "Undo" in page
+
+
+def test_a_move_on_the_board_returns_the_board(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "screening", "where": "card"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="board">')
+    assert f'id="card-{application.pk}"' in html
+
+
+def test_a_change_on_the_detail_page_updates_status_followups_and_timeline(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "rejected", "where": "detail", "on": timezone.localdate().isoformat()},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="status"')
+    assert (
+        'id="timeline" class="panel" aria-labelledby="timeline-heading" hx-swap-oob="true"' in html
+    )
+    assert 'id="followups"' in html and "Ask Acme for feedback" in html
+
+
+def test_a_status_change_in_the_future_is_refused_with_a_message(owner_client, owner):
+    application = new_application(owner)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "screening", "on": tomorrow, "note": "Call booked"},
+    )
+    page = page_text(response)
+    assert "The date can’t be in the future" in page
+    assert "Call booked" in response.content.decode()
+    assert application.events.count() == 1
+
+
+def test_moving_without_choosing_a_status_says_what_to_do(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "", "where": "row"},
+        headers=HTMX,
+    )
+    assert "Choose where to move it first." in page_text(response)
+
+
+def test_undo_takes_back_the_step(owner_client, owner):
+    application = new_application(owner)
+    change = services.application_set_status(application=application, status=Status.REJECTED)
+    response = owner_client.post(
+        reverse("tracker:status_event_delete", args=[application.pk, change.event.pk]),
+        {"where": "row"},
+        headers=HTMX,
+    )
+    assert "Took back “Rejected”" in page_text(response)
+    application.refresh_from_db()
+    assert application.status == Status.APPLIED
+
+
+def test_the_first_step_cannot_be_taken_back(owner_client, owner):
+    application = new_application(owner)
+    event = application.events.get()
+    response = owner_client.post(
+        reverse("tracker:status_event_delete", args=[application.pk, event.pk]), follow=True
+    )
+    assert "keeps at least one step" in page_text(response)
+    assert application.events.count() == 1
+
+
+def test_correcting_a_rejection_step(owner_client, owner):
+    application = new_application(owner)
+    change = services.application_set_status(application=application, status=Status.REJECTED)
+    url = reverse("tracker:status_event_edit", args=[application.pk, change.event.pk])
+    assert "How far did it get?" not in page_text(owner_client.get(url))  # model labels instead
+    response = owner_client.post(
+        url,
+        {
+            "happened_on": timezone.localdate().isoformat(),
+            "rejection_stage": "final",
+            "rejection_channel": "call",
+            "rejection_reason": "Internal candidate",
+            "note": "",
+        },
+        follow=True,
+    )
+    assert "The step is updated" in page_text(response)
+    change.event.refresh_from_db()
+    assert change.event.rejection_stage == "final"
+
+
+# --- board ----------------------------------------------------------------------------
+
+
+def test_the_board_has_a_column_per_active_status(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind", status=Status.APPLIED)
+    ApplicationFactory(user=owner, company="Gone Corp", status=Status.REJECTED)
+    page = page_text(owner_client.get(reverse("tracker:board")))
+    for column in ("Saved for later", "Applied", "Screening", "Interviewing", "Offer"):
+        assert column in page
+    assert "Northwind" in page and "Gone Corp" not in page
+
+
+@pytest.mark.parametrize("cards", [2, 250])
+def test_the_board_runs_the_same_queries_however_many_cards(
+    owner_client, owner, cards, django_assert_num_queries
+):
+    Application.objects.bulk_create(
+        Application(user=owner, company=f"C{n}", role="r", status=Status.APPLIED)
+        for n in range(cards)
+    )
+    expected = 4 if cards <= 200 else 8  # session, user, totals, cards (one per column when long)
+    with django_assert_num_queries(expected):
+        owner_client.get(reverse("tracker:board"))
+
+
+def test_a_long_column_says_how_many_more_there_are(owner_client, owner):
+    Application.objects.bulk_create(
+        Application(user=owner, company=f"C{n}", role="r", status=Status.APPLIED) for n in range(45)
+    )
+    assert "5 more in the list" in page_text(owner_client.get(reverse("tracker:board")))
+
+
+# --- interviews -------------------------------------------------------------------------
+
+
+def test_adding_an_interview_suggests_a_thank_you(owner_client, owner):
+    application = new_application(owner)
+    when = (timezone.localtime() + timedelta(days=2)).replace(second=0, microsecond=0)
+    response = owner_client.post(
+        reverse("tracker:interview_new", args=[application.pk]),
+        {
+            "scheduled_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "kind": "video",
+            "prep_notes": "STAR stories",
+        },
+        follow=True,
+    )
+    assert "Good luck with it" in page_text(response)
+    assert Interview.objects.get().prep_notes == "STAR stories"
+    assert FollowUp.objects.filter(kind=FollowUp.Kind.THANK_YOU).exists()
+    upcoming = page_text(owner_client.get(reverse("tracker:interview_list")))
+    assert "Video interview" in upcoming and "Acme" in upcoming
+
+
+def test_an_interview_without_a_time_is_explained(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:interview_new", args=[application.pk]),
+        {"scheduled_at": "", "kind": "video", "prep_notes": "My notes"},
+    )
+    assert "Date and time is needed." in page_text(response)
+    assert "My notes" in response.content.decode()
+
+
+def test_noting_how_an_interview_went(owner_client, owner):
+    interview = InterviewFactory(user=owner, application=new_application(owner))
+    response = owner_client.post(
+        reverse("tracker:interview_edit", args=[interview.pk]),
+        {
+            "scheduled_at": timezone.localtime(interview.scheduled_at).strftime("%Y-%m-%dT%H:%M"),
+            "kind": "technical",
+            "went_well": "Explained my approach clearly",
+            "to_improve": "Ask more questions",
+        },
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.went_well == "Explained my approach clearly"
+
+
+def test_removing_an_interview(owner_client, owner):
+    interview = InterviewFactory(user=owner, application=new_application(owner))
+    url = reverse("tracker:interview_delete", args=[interview.pk])
+    assert "Remove this interview?" in page_text(owner_client.get(url))
+    owner_client.post(url)
+    assert not Interview.objects.exists()
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def test_contacts_can_be_searched(owner_client, owner, stranger):
+    ContactFactory(user=owner, name="Priya Shah", company="Acme")
+    ContactFactory(user=owner, name="Tom Bell", company="Initech")
+    ContactFactory(user=stranger, name="Priya Other", company="Acme")
+    page = page_text(owner_client.get(reverse("tracker:contact_list"), {"q": "acme"}))
+    assert "Priya Shah" in page and "Tom Bell" not in page and "Priya Other" not in page
+
+
+def test_adding_a_contact_from_an_application_links_them(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:contact_new"),
+        {"name": "Priya Shah", "relationship": "recruiter", "application": application.pk},
+        follow=True,
+    )
+    assert "Added Priya Shah to Data analyst at Acme" in page_text(response)
+    assert list(application.contacts.values_list("name", flat=True)) == ["Priya Shah"]
+
+
+def test_a_contact_with_a_bad_email_keeps_what_was_typed(owner_client):
+    response = owner_client.post(
+        reverse("tracker:contact_new"), {"name": "Priya Shah", "email": "priya at acme"}
+    )
+    assert "Enter an email address like name@example.com." in page_text(response)
+    assert 'value="priya at acme"' in response.content.decode()
+
+
+def test_a_profile_link_that_is_not_a_web_address_is_never_a_link(owner_client, owner):
+    contact = ContactFactory(user=owner)
+    Contact.objects.filter(pk=contact.pk).update(profile_url="javascript:alert(1)")
+    html = owner_client.get(reverse("tracker:contact_detail", args=[contact.pk])).content.decode()
+    assert 'href="javascript:' not in html
+
+
+def test_in_touch_today_updates_the_contact_and_the_next_reminder(owner_client, owner):
+    contact = services.contact_create(user=owner, name="Sam", keep_in_touch_days=30)
+    response = owner_client.post(reverse("tracker:contact_touch", args=[contact.pk]), follow=True)
+    assert "you were in touch with Sam today" in page_text(response)
+    contact.refresh_from_db()
+    assert contact.last_contacted_on == timezone.localdate()
+    assert FollowUp.objects.get(contact=contact).due_on == timezone.localdate() + timedelta(days=30)
+
+
+def test_editing_and_deleting_a_contact(owner_client, owner):
+    contact = ContactFactory(user=owner, name="Sam")
+    owner_client.post(reverse("tracker:contact_edit", args=[contact.pk]), {"name": "Sam Lee"})
+    contact.refresh_from_db()
+    assert contact.name == "Sam Lee"
+    owner_client.post(reverse("tracker:contact_delete", args=[contact.pk]))
+    assert not Contact.objects.exists()
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+def test_the_follow_ups_page_groups_by_when_they_are_due(owner_client, owner):
+    today = timezone.localdate()
+    FollowUpFactory(user=owner, title="Late one", due_on=today - timedelta(days=3))
+    FollowUpFactory(user=owner, title="Today one", due_on=today)
+    FollowUpFactory(user=owner, title="Soon one", due_on=today + timedelta(days=3))
+    FollowUpFactory(user=owner, title="Far one", due_on=today + timedelta(days=60))
+    done = FollowUpFactory(user=owner, title="Finished one")
+    services.followup_mark_done(followup=done)
+    html = owner_client.get(reverse("tracker:followup_list")).content.decode()
+    order = [
+        "Overdue",
+        "Late one",
+        "Today",
+        "Today one",
+        "The next two weeks",
+        "Soon one",
+        "Later",
+        "Far one",
+        "Done in the last two weeks",
+        "Finished one",
+    ]
+    positions = [html.index(word) for word in order]
+    assert positions == sorted(positions)
+    assert "overdue, was due 3 days ago" in text(html)
+
+
+def test_marking_done_in_place_offers_undo(owner_client, owner):
+    followup = FollowUpFactory(user=owner, title="Send thanks")
+    response = owner_client.post(reverse("tracker:followup_done", args=[followup.pk]), headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith(
+        f'<li class="followup followup--done" id="followup-{followup.pk}"'
+    )
+    assert "Marked done." in text(html) and "Undo" in text(html)
+    assert "followupChanged" in response["HX-Trigger"]
+    followup.refresh_from_db()
+    assert followup.done_at is not None
+
+
+def test_undo_reopens_it(owner_client, owner):
+    followup = FollowUpFactory(user=owner)
+    services.followup_mark_done(followup=followup)
+    response = owner_client.post(
+        reverse("tracker:followup_reopen", args=[followup.pk]), headers=HTMX
+    )
+    assert "Open again." in page_text(response)
+    followup.refresh_from_db()
+    assert followup.done_at is None
+
+
+def test_marking_done_without_javascript_goes_back_to_the_page(owner_client, owner):
+    followup = FollowUpFactory(user=owner, title="Send thanks")
+    response = owner_client.post(
+        reverse("tracker:followup_done", args=[followup.pk]), {"next": "/"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    assert "Done: “Send thanks”." in page_text(response)
+
+
+def test_snoozing_to_next_week(owner_client, owner):
+    followup = FollowUpFactory(user=owner, due_on=timezone.localdate() - timedelta(days=4))
+    response = owner_client.post(
+        reverse("tracker:followup_snooze", args=[followup.pk]), {"days": "7"}, headers=HTMX
+    )
+    assert "Moved to next week." in page_text(response)
+    followup.refresh_from_db()
+    assert followup.due_on == timezone.localdate() + timedelta(days=7)
+
+
+def test_snoozing_for_a_strange_length_is_refused(owner_client, owner):
+    followup = FollowUpFactory(user=owner)
+    response = owner_client.post(
+        reverse("tracker:followup_snooze", args=[followup.pk]), {"days": "400"}, follow=True
+    )
+    assert "Snooze for a day or a week." in page_text(response)
+
+
+def test_adding_a_follow_up_for_an_application(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.get(
+        reverse("tracker:followup_new"), {"application": application.pk, "kind": "feedback_request"}
+    )
+    assert f'<option value="{application.pk}" selected>' in response.content.decode()
+    response = owner_client.post(
+        reverse("tracker:followup_new"),
+        {
+            "title": "Ask for feedback",
+            "due_on": timezone.localdate().isoformat(),
+            "kind": "feedback_request",
+            "application": application.pk,
+        },
+        follow=True,
+    )
+    assert "Added “Ask for feedback”" in page_text(response)
+
+
+def test_a_follow_up_for_another_persons_application_is_refused(owner_client, stranger):
+    theirs = ApplicationFactory(user=stranger)
+    response = owner_client.post(
+        reverse("tracker:followup_new"),
+        {"title": "Sneaky", "due_on": "2026-12-01", "kind": "other", "application": theirs.pk},
+    )
+    assert "Choose one of the options" in page_text(response)
+    assert not FollowUp.objects.filter(title="Sneaky").exists()
+
+
+def test_editing_and_deleting_a_follow_up(owner_client, owner):
+    followup = FollowUpFactory(user=owner, title="Old title")
+    owner_client.post(
+        reverse("tracker:followup_edit", args=[followup.pk]),
+        {"title": "New title", "due_on": "2026-12-01", "kind": "other"},
+    )
+    followup.refresh_from_db()
+    assert followup.title == "New title"
+    url = reverse("tracker:followup_delete", args=[followup.pk])
+    assert "Delete this follow-up?" in page_text(owner_client.get(url))
+    owner_client.post(url)
+    assert not FollowUp.objects.exists()
+
+
+# --- dashboard and settings -----------------------------------------------------------------
+
+
+def test_the_dashboard_shows_what_is_due_and_the_weeks_progress(owner_client, owner):
+    services.weekly_goal_set(user=owner, target=5)
+    new_application(owner)
+    FollowUpFactory(user=owner, title="Thank Priya", due_on=timezone.localdate())
+    page = page_text(owner_client.get(reverse("dashboard")))
+    assert "Thank Priya" in page
+    assert "1 of 5 applications sent" in page
+
+
+def test_the_dashboard_due_count_refreshes_alone(owner_client, owner):
+    FollowUpFactory.create_batch(2, user=owner, due_on=timezone.localdate())
+    response = owner_client.get(reverse("dashboard"), headers={**HTMX, "HX-Target": "due-count"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<span id="due-count"') and ">2<" in html
+
+
+def test_settings_set_the_weekly_goal_and_turn_suggestions_off(owner_client, owner):
+    response = owner_client.post(
+        reverse("settings"), {"form": "tracker", "weekly_target": "6"}, follow=True
+    )
+    assert "Your settings are saved" in page_text(response)
+    from tracker import selectors
+
+    assert selectors.weekly_goal_current(user=owner).target == 6
+    assert selectors.preferences_for(user=owner).suggest_followups is False
+
+
+def test_settings_explain_a_goal_that_is_not_a_number(owner_client):
+    response = owner_client.post(reverse("settings"), {"form": "tracker", "weekly_target": "lots"})
+    assert "Enter applications a week as a number." in page_text(response)
+    assert 'value="lots"' in response.content.decode()

@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm
+from tracker import selectors
+from tracker.models import (
+    Application,
+    Contact,
+    FollowUp,
+    Interview,
+    RejectionChannel,
+    RejectionStage,
+    Source,
+    Status,
+    StatusEvent,
+    WorkMode,
+)
+
+
+class ContactsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Contact) -> str:
+        return f"{obj.name}, {obj.company}" if obj.company else obj.name
+
+
+class ApplicationForm(ModelForm):
+    contacts = ContactsField(
+        queryset=Contact.objects.none(), required=False, label="People involved"
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "company",
+            "role",
+            "job_url",
+            "location",
+            "work_mode",
+            "employment_type",
+            "source",
+            "fit",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "found_on",
+            "applied_on",
+            "documents_sent",
+            "description",
+            "notes",
+            "contacts",
+        ]
+        widgets = {
+            "found_on": DateInput,
+            "applied_on": DateInput,
+            "work_mode": forms.RadioSelect,
+            "fit": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "salary_currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = selectors.contact_choices(user=user)
+        self.fields["work_mode"].choices = list(WorkMode.choices)
+        self.fields["work_mode"].required = False
+        self.fields["company"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job_url"].widget.attrs["placeholder"] = "https://"
+        if not self.fields["contacts"].queryset.exists():
+            del self.fields["contacts"]
+
+    def clean_salary_currency(self) -> str:
+        return self.cleaned_data["salary_currency"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The highest salary should not be below the lowest.")
+        found, applied = cleaned.get("found_on"), cleaned.get("applied_on")
+        if found and applied and applied < found:
+            self.add_error("applied_on", "The date applied should not be before the date found.")
+        return cleaned
+
+
+class NewApplicationForm(ApplicationForm):
+    """Adding one also records where it is now: the first step of its history."""
+
+    status = forms.ChoiceField(
+        label="Where is it now?",
+        choices=[(s.value, s.label) for s in Status if s != Status.ARCHIVED],
+        initial=Status.APPLIED,
+    )
+    # Set when the person has seen the "already applied?" warning and saves anyway.
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["company", "role", "status", "applied_on", "job_url"]
+
+
+class StatusChangeForm(Form):
+    status = forms.ChoiceField(
+        label="New status", choices=[("", "Choose the new status"), *Status.choices]
+    )
+    on = forms.DateField(
+        label="Date", widget=DateInput, help_text="Change it if this happened earlier."
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    stage = forms.ChoiceField(
+        label="How far did it get?",
+        choices=[("", "Not sure"), *RejectionStage.choices],
+        required=False,
+        help_text="Only for a rejection.",
+    )
+    channel = forms.ChoiceField(
+        label="How did the news come?",
+        choices=[("", "Not saying"), *RejectionChannel.choices],
+        required=False,
+        help_text="Only for a rejection.",
+    )
+    reason = forms.CharField(
+        label="Reason they gave",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only for a rejection, and only if they gave one.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(
+                "The date can’t be in the future. Record it when it happens."
+            )
+        return on
+
+
+class QuickStatusForm(Form):
+    """The compact control on list rows and board cards: just the status."""
+
+    status = forms.ChoiceField(label="Status", choices=Status.choices)
+
+
+class StatusEventForm(ModelForm):
+    """Correcting a step already recorded."""
+
+    class Meta:
+        model = StatusEvent
+        fields = ["happened_on", "note", "rejection_stage", "rejection_channel", "rejection_reason"]
+        widgets = {
+            "happened_on": DateInput,
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "rejection_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status != Status.REJECTED:
+            for name in ("rejection_stage", "rejection_channel", "rejection_reason"):
+                del self.fields[name]
+
+
+class ApplicationFilterForm(Form):
+    q = forms.CharField(label="Search company or role", required=False)
+    status = forms.MultipleChoiceField(
+        label="Status", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    source = forms.MultipleChoiceField(
+        label="Where found",
+        choices=Source.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    work_mode = forms.MultipleChoiceField(
+        label="Work mode",
+        choices=WorkMode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            ("activity", "Last activity"),
+            ("applied", "Date applied"),
+            ("company", "Company"),
+        ],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The valid filters; anything unreadable is simply ignored (it's a search box)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "search": data.get("q", ""),
+            "statuses": data.get("status") or [],
+            "sources": data.get("source") or [],
+            "work_modes": data.get("work_mode") or [],
+            "sort": data.get("sort") or "activity",
+        }
+
+
+class InterviewForm(ModelForm):
+    contacts = ContactsField(queryset=Contact.objects.none(), required=False, label="With whom")
+
+    class Meta:
+        model = Interview
+        fields = ["scheduled_at", "kind", "contacts", "prep_notes", "went_well", "to_improve"]
+        widgets = {
+            "scheduled_at": DateTimeInput,
+            "kind": forms.RadioSelect,
+            "prep_notes": forms.Textarea(attrs={"rows": 4}),
+            "went_well": forms.Textarea(attrs={"rows": 3}),
+            "to_improve": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "went_well": "For afterwards. Even small things count.",
+            "to_improve": "For afterwards. What would you try next time?",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = selectors.contact_choices(user=user)
+        if not self.fields["contacts"].queryset.exists():
+            del self.fields["contacts"]
+
+
+class ContactForm(ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "name",
+            "title",
+            "company",
+            "relationship",
+            "email",
+            "phone",
+            "profile_url",
+            "last_contacted_on",
+            "keep_in_touch_days",
+            "notes",
+        ]
+        widgets = {
+            "last_contacted_on": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "profile_url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+
+
+class FollowUpForm(ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "due_on", "kind", "application", "contact", "notes"]
+        widgets = {"due_on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"application": "About which application", "contact": "With whom"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = selectors.application_choices(user=user)
+        self.fields["application"].empty_label = "None"
+        self.fields["contact"].queryset = selectors.contact_choices(user=user)
+        self.fields["contact"].empty_label = "Nobody in particular"
+
+
+class PreferencesForm(Form):
+    weekly_target = forms.IntegerField(
+        label="Applications a week",
+        min_value=0,
+        max_value=200,
+        required=False,
+        help_text="A small, steady number beats a big one. Leave empty for no goal.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    suggest_followups = forms.BooleanField(
+        label="Suggest follow-ups for me",
+        required=False,
+        help_text="A check-in a week after applying, a thank-you note after an interview, "
+        "and asking for feedback after a rejection.",
+    )
