@@ -49,6 +49,23 @@ def _stock_messages(field: forms.Field) -> dict[str, str]:
     return stock
 
 
+BLANK_CHOICE = "Choose one"
+_STOCK_BLANKS = {"---------", "- Select an option -"}
+
+
+def _relabel_blank_choice(field: forms.Field) -> None:
+    """Django's “---------” for an empty choice, in our words."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label in _STOCK_BLANKS:
+            field.empty_label = BLANK_CHOICE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(
+        field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+    ):
+        choices = list(field.choices)
+        if choices and choices[0][0] == "" and str(choices[0][1]) in _STOCK_BLANKS:
+            field.choices = [("", BLANK_CHOICE), *choices[1:]]
+
+
 class OwnWordsMixin:
     """Puts our wording in place of Django's stock error messages, field by
     field. A message a form or model chose itself is left alone."""
@@ -62,6 +79,7 @@ class OwnWordsMixin:
                 current = field.error_messages.get(code)
                 if current is None or current == stock.get(code):
                     field.error_messages[code] = message
+            _relabel_blank_choice(field)
 
 
 class Form(OwnWordsMixin, forms.Form):

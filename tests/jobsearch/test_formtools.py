@@ -36,3 +36,11 @@ def test_password_rules_are_explained_in_one_sentence():
         "It should have at least 8 characters, not be close to your username, "
         "not be a common password and not be only numbers."
     )
+
+
+class WithChoices(formtools.Form):
+    size = forms.ChoiceField(choices=[("", "---------"), ("s", "Small")], required=False)
+
+
+def test_the_empty_choice_is_in_our_words():
+    assert list(WithChoices().fields["size"].choices)[0] == ("", "Choose one")
