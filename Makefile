@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Paths only, never query strings: searches of a private journal stay out of logs.
+ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms
 
 .DEFAULT_GOAL := help
 .PHONY: help run dev demo test lint check pytest bench lock screenshots clean
@@ -48,7 +50,8 @@ run: $(VENV)/.runtime
 	@echo "  The job-search journal is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
 	@exec $(BIN)/gunicorn jobsearch.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
-		--no-control-socket --access-logfile - --graceful-timeout 5
+		--no-control-socket --graceful-timeout 5 \
+		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)'
 
 test: lint check pytest
 

@@ -36,6 +36,9 @@ def _messages_for(field: forms.Field, label: str) -> dict[str, str]:
     elif isinstance(field, forms.EmailField):
         messages["invalid"] = "Enter an email address like name@example.com."
     if isinstance(field, forms.CharField):
+        messages["null_characters_not_allowed"] = (
+            f"{label} has an invisible “null” character in it. Please take it out."
+        )
         messages["max_length"] = (
             f"{label} can be up to %(limit_value)d characters; this has %(show_value)d."
         )

@@ -36,3 +36,22 @@ def text(html: str) -> str:
     without_scripts = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
     without_tags = re.sub(r"<[^>]+>", " ", without_scripts)
     return re.sub(r"\s+", " ", without_tags).strip()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src", "action", "formaction", "hx-get", "hx-post"} and value:
+                self.urls.append(value)
+
+
+def unsafe_links(html: str) -> list[str]:
+    """Links in real tags (not in escaped text) that would run script or load raw data."""
+    parser = _Links()
+    parser.feed(html)
+    schemes = ("javascript:", "data:", "vbscript:")
+    return [url for url in parser.urls if url.strip().lower().startswith(schemes)]

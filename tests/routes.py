@@ -1,0 +1,97 @@
+"""Every route of the app, and how to make the objects the ones with ids need.
+
+Shared by the checks that run over all URLs (isolation, CSRF, hostile input).
+A route that takes an object id and has no OBJECTS entry fails
+tests/test_isolation.py::test_every_object_route_has_a_fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.tracker.factories import (
+    ApplicationFactory,
+    ContactFactory,
+    FollowUpFactory,
+    InterviewFactory,
+    StatusEventFactory,
+)
+
+# Route name -> a function making, for `owner`, the objects the route's URL names.
+OBJECTS: dict[str, Callable] = {
+    "tracker:application_detail": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:application_edit": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:application_delete": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:application_status": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:interview_new": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:status_event_edit": lambda owner: _event(owner),
+    "tracker:status_event_delete": lambda owner: _event(owner),
+    "tracker:interview_edit": lambda owner: {
+        "pk": InterviewFactory(user=owner, application__user=owner).pk
+    },
+    "tracker:interview_delete": lambda owner: {
+        "pk": InterviewFactory(user=owner, application__user=owner).pk
+    },
+    "tracker:contact_detail": lambda owner: {"pk": ContactFactory(user=owner).pk},
+    "tracker:contact_edit": lambda owner: {"pk": ContactFactory(user=owner).pk},
+    "tracker:contact_touch": lambda owner: {"pk": ContactFactory(user=owner).pk},
+    "tracker:contact_delete": lambda owner: {"pk": ContactFactory(user=owner).pk},
+    "tracker:followup_edit": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+    "tracker:followup_done": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+    "tracker:followup_reopen": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+    "tracker:followup_snooze": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+    "tracker:followup_delete": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+}
+
+# Routes outside the person's own data: Django's admin has its own staff checks.
+NOT_OWNED = ("admin:",)
+
+# A form post that would change the object if the view let it.
+HOSTILE_POST = {
+    "status": "rejected",
+    "on": "2026-01-01",
+    "company": "Changed",
+    "role": "Changed",
+    "name": "Changed",
+    "title": "Changed",
+    "due_on": "2026-01-01",
+    "days": "7",
+    "happened_on": "2026-01-01",
+    "scheduled_at": "2026-01-01T10:00",
+    "kind": "other",
+}
+
+
+def _event(owner) -> dict:
+    application = ApplicationFactory(user=owner)
+    event = StatusEventFactory(application=application, user=owner)
+    return {"pk": application.pk, "event_pk": event.pk}
+
+
+def routes(
+    resolver: URLResolver | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """(namespaced name, pattern) for every named route."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from routes(pattern, namespace)
+        elif pattern.name:
+            yield f"{prefix}{pattern.name}", pattern
+
+
+def object_routes() -> list[str]:
+    """Routes that name one of a person's objects in their URL."""
+    return sorted(
+        name
+        for name, pattern in routes()
+        if pattern.pattern.converters and not name.startswith(NOT_OWNED)
+    )
+
+
+def own_routes() -> list[str]:
+    """Every route of ours (Django's admin has its own)."""
+    return sorted(name for name, _ in routes() if not name.startswith(NOT_OWNED))

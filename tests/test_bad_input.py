@@ -1,0 +1,91 @@
+"""Property-based: whatever is typed into the main forms, it is either saved or
+comes back with an explanation and every typed character — never an error page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import services
+from tracker.models import Status
+
+pytestmark = pytest.mark.django_db
+
+# What a person can type: any text but lone surrogates (no browser sends those).
+typed = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
+short = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+dates = st.one_of(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)).map(str),
+    short,
+    st.just(""),
+)
+numbers = st.one_of(st.integers(min_value=-(10**12), max_value=10**12).map(str), short)
+
+
+def choice(values) -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from([*values, ""]), short)
+
+
+checked = settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def assert_saved_or_explained(response, typed_values: dict[str, str]) -> None:
+    assert response.status_code in (200, 302), response.status_code
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "There is a problem" in html
+        for name, value in typed_values.items():
+            assert escape(value) in html, f"{name}: {value!r} was lost"
+
+
+@checked
+@given(
+    company=typed,
+    role=typed,
+    status=choice(Status.values),
+    applied_on=dates,
+    job_url=typed,
+    salary_min=numbers,
+    salary_max=numbers,
+    fit=choice(["1", "2", "3", "4", "5"]),
+    notes=typed,
+)
+def test_adding_an_application(owner_client, **data):
+    response = owner_client.post(reverse("tracker:application_new"), data)
+    assert_saved_or_explained(
+        response, {k: data[k] for k in ("company", "role", "job_url", "notes")}
+    )
+
+
+@checked
+@given(
+    status=choice(Status.values),
+    on=dates,
+    note=typed,
+    stage=choice(["application", "final"]),
+    reason=typed,
+    channel=choice(["email", "call"]),
+)
+def test_changing_a_status(owner_client, owner, **data):
+    application = services.application_create(user=owner, company="Acme", role="Analyst")
+    response = owner_client.post(reverse("tracker:application_status", args=[application.pk]), data)
+    assert_saved_or_explained(response, {k: data[k] for k in ("note", "reason")})
+
+
+@checked
+@given(
+    title=typed, due_on=dates, kind=choice(["other", "thank_you"]), notes=typed, application=short
+)
+def test_adding_a_follow_up(owner_client, **data):
+    response = owner_client.post(reverse("tracker:followup_new"), data)
+    assert_saved_or_explained(response, {k: data[k] for k in ("title", "notes")})
