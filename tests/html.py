@@ -55,3 +55,23 @@ def unsafe_links(html: str) -> list[str]:
     parser.feed(html)
     schemes = ("javascript:", "data:", "vbscript:")
     return [url for url in parser.urls if url.strip().lower().startswith(schemes)]
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"])
+        elif tag == "link" and values.get("href"):
+            self.urls.append(values["href"])
+
+
+def assets(html: str) -> list[str]:
+    """The scripts, stylesheets and icons a page loads."""
+    parser = _Assets()
+    parser.feed(html)
+    return parser.urls

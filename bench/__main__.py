@@ -1,0 +1,484 @@
+"""`make bench`: the main pages for a heavy user, measured in one run.
+
+1. Seeds a throw-away SQLite database: a heavy user (5,000 applications,
+   25,000 status events, 10,000 follow-ups, 3,000 journal entries) and a light
+   one (100 applications), bulk-created.
+2. Server time per page through Django's real WSGI handler (all middleware,
+   sessions, CSP, whitenoise), >= 50 requests each: median, p95, query count,
+   and the ratio to a bare baseline page (the layout, no session, no queries).
+3. Query counts for the light and the heavy user: they must be equal.
+4. A load run: gunicorn with the workers `make run` uses, and a bounded
+   multi-process client on loopback, against the dashboard and the baseline.
+5. The dashboard's weight (HTML, CSS, JS, gzip-compressed) and a check that
+   it loads nothing from another origin.
+
+Prints a table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import multiprocessing
+import os
+import platform
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from bench.load import hammer
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+
+GOALS = {
+    "median_ratio": 3.0,  # every page's median server time at most 3x the baseline
+    "queries": 12,
+    "throughput_ratio": 0.33,  # dashboard requests/s at least a third of the baseline's
+    "dashboard_kb": 60,
+}
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="jobsearch-bench-"))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.update(
+        {
+            "JOBSEARCH_DATA_DIR": str(workdir),
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    try:
+        print("Preparing a throw-away database …", flush=True)
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        started = time.perf_counter()
+        heavy = seed(username="heavy", applications=5000, rng=random.Random(1))
+        light = seed(username="light", applications=100, rng=random.Random(2))
+        seeded = time.perf_counter() - started
+        print(f"Seeded in {seeded:.1f} s. Measuring pages …", flush=True)
+        results = {
+            "date": date.today().isoformat(),
+            "machine": machine(),
+            "seed": {**heavy["counts"], "seconds": round(seeded, 1)},
+            "pages": measure_pages(heavy, light),
+        }
+        print("Load run …", flush=True)
+        results["load"], results["weight"] = load_and_weight(heavy, workdir)
+        results["goals"] = judge(results)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+    print(f"\nWrote {out.relative_to(ROOT)}")
+    return 0 if all(goal["met"] for goal in results["goals"]) else 1
+
+
+def machine() -> dict:
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "system": platform.system(),
+    }
+
+
+# --- seeding ------------------------------------------------------------------------------
+
+
+def seed(*, username: str, applications: int, rng: random.Random) -> dict:
+    """Bulk-create a person's data, shaped like a long search."""
+    from django.utils import timezone
+
+    from jobsearch.models import User
+    from tracker.models import (
+        ACTIVE_STATUSES,
+        Application,
+        Contact,
+        FollowUp,
+        Interview,
+        RejectionStage,
+        Status,
+        StatusEvent,
+    )
+
+    user = User.objects.create_user(username, password="bench-password-123")
+    today = timezone.localdate()
+    statuses = list(Status.values)
+    closed = [s for s in statuses if s not in ACTIVE_STATUSES]
+    contacts = Contact.objects.bulk_create(
+        Contact(user=user, name=f"Person {n}", company=f"Company {n % 97}")
+        for n in range(max(applications // 20, 5))
+    )
+    apps = []
+    for n in range(applications):
+        applied = today - timedelta(days=rng.randint(0, 400))
+        # Most of a long search is closed; a fair number is still in motion.
+        status = rng.choice(closed) if rng.random() < 0.8 else rng.choice(ACTIVE_STATUSES)
+        apps.append(
+            Application(
+                user=user,
+                company=f"Company {n % 997} {n}",
+                role=rng.choice(["Data analyst", "Analytics engineer", "Data scientist"]),
+                applied_on=applied,
+                status=status,
+                status_changed_on=applied + timedelta(days=20),
+                last_activity_on=applied + timedelta(days=20),
+                notes="A few notes about the role and the team." * 3,
+            )
+        )
+    apps = Application.objects.bulk_create(apps, batch_size=1000)
+    events, followups, interviews = [], [], []
+    for application in apps:
+        steps = [
+            Status.APPLIED,
+            Status.SCREENING,
+            Status.INTERVIEWING,
+            Status.OFFER,
+            application.status,
+        ]
+        for index, step in enumerate(steps):
+            events.append(
+                StatusEvent(
+                    user=user,
+                    application=application,
+                    status=step,
+                    happened_on=application.applied_on + timedelta(days=index * 5),
+                    rejection_stage=RejectionStage.TECHNICAL if step == Status.REJECTED else "",
+                )
+            )
+        for index in range(2):
+            due = application.applied_on + timedelta(days=7 + index * 30)
+            followups.append(
+                FollowUp(
+                    user=user,
+                    title=f"Follow up with {application.company}",
+                    due_on=due,
+                    application=application,
+                    contact=rng.choice(contacts),
+                    done_at=timezone.now() - timedelta(days=rng.randint(1, 300))
+                    if rng.random() < 0.6
+                    else None,
+                )
+            )
+        if rng.random() < 0.3:
+            interviews.append(
+                Interview(
+                    user=user,
+                    application=application,
+                    scheduled_at=timezone.make_aware(
+                        datetime.combine(
+                            application.applied_on + timedelta(days=12), datetime.min.time()
+                        )
+                    ),
+                )
+            )
+    StatusEvent.objects.bulk_create(events, batch_size=2000)
+    FollowUp.objects.bulk_create(followups, batch_size=2000)
+    Interview.objects.bulk_create(interviews, batch_size=2000)
+    journal_entries = seed_journal(user, applications * 3 // 5, rng)
+    # The detail page of the application with the longest history.
+    detail = apps[0]
+    return {
+        "user": user,
+        "detail_pk": detail.pk,
+        "counts": {
+            "applications": len(apps),
+            "status_events": len(events),
+            "follow_ups": len(followups),
+            "interviews": len(interviews),
+            "journal_entries": journal_entries,
+        },
+    }
+
+
+def seed_journal(user, count: int, rng: random.Random) -> int:
+    """Journal entries, once the journal app has its seeding helper."""
+    try:
+        from journal.demo import bulk_entries
+    except ImportError:
+        return 0
+    return bulk_entries(user=user, count=count, rng=rng)
+
+
+# --- server time per page ------------------------------------------------------------------
+
+PAGES = [
+    ("baseline", "/_baseline/"),
+    ("dashboard", "/"),
+    ("application list", "/applications/"),
+    ("board", "/board/"),
+    ("application detail", "/applications/{detail_pk}/"),
+    ("follow-ups", "/follow-ups/"),
+    ("journal list", "/journal/"),
+    ("insights", "/insights/"),
+]
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def wsgi_get(handler, path: str, cookie: str) -> tuple[int, bytes]:
+    from wsgiref.util import setup_testing_defaults
+
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "127.0.0.1"}
+    if cookie and path != "/_baseline/":
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO()
+    status = {}
+
+    def start_response(line, headers, exc_info=None):
+        status["code"] = int(line.split()[0])
+
+    body = b"".join(handler(environ, start_response))
+    return status["code"], body
+
+
+def measure_pages(heavy: dict, light: dict) -> list[dict]:
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    handler = WSGIHandler()
+    heavy_cookie, light_cookie = session_cookie(heavy["user"]), session_cookie(light["user"])
+    rows = []
+    baseline_median = None
+    for name, pattern in PAGES:
+        path = pattern.format(detail_pk=heavy["detail_pk"])
+        light_path = pattern.format(detail_pk=light["detail_pk"])
+        for _ in range(5):  # warm the template cache
+            status, body = wsgi_get(handler, path, heavy_cookie)
+        assert status == 200, f"{path} answered {status}"
+        with CaptureQueriesContext(connection) as heavy_queries:
+            wsgi_get(handler, path, heavy_cookie)
+        with CaptureQueriesContext(connection) as light_queries:
+            wsgi_get(handler, light_path, light_cookie)
+        timings = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            wsgi_get(handler, path, heavy_cookie)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        median = statistics.median(timings)
+        baseline_median = baseline_median or median
+        rows.append(
+            {
+                "page": name,
+                "path": pattern,
+                "median_ms": round(median, 2),
+                "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+                "ratio": round(median / baseline_median, 2),
+                "queries": len(heavy_queries.captured_queries),
+                "queries_light": len(light_queries.captured_queries),
+                "html_bytes": len(body),
+            }
+        )
+        print(f"  {name}: {median:.1f} ms", flush=True)
+    return rows
+
+
+# --- load and weight -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_and_weight(heavy: dict, workdir: Path) -> tuple[list[dict], dict]:
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "jobsearch.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    cookie = session_cookie(heavy["user"])
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_baseline/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        load = []
+        clients = 4
+        with multiprocessing.get_context("spawn").Pool(clients) as pool:
+            for name, path in (("baseline", "/_baseline/"), ("dashboard", "/")):
+                deadline = time.time() + LOAD_SECONDS
+                results = pool.map(hammer, [(port, path, cookie, deadline)] * clients)
+                done = sum(r[0] for r in results)
+                errors = sum(r[1] for r in results)
+                load.append(
+                    {
+                        "page": name,
+                        "requests_per_second": round(done / LOAD_SECONDS, 1),
+                        "errors": errors,
+                        "clients": clients,
+                        "seconds": LOAD_SECONDS,
+                    }
+                )
+                print(
+                    f"  {name}: {done / LOAD_SECONDS:.0f} requests/s, {errors} errors", flush=True
+                )
+        weight = page_weight(port, cookie)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return load, weight
+
+
+def page_weight(port: int, cookie: str) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from tests.html import assets, foreign_loads
+
+    def fetch(path: str, compressed: bool) -> bytes:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}
+        )
+        if compressed:
+            request.add_header("Accept-Encoding", "gzip")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+            if compressed and response.headers.get("Content-Encoding") != "gzip":
+                body = gzip.compress(body)
+            return body
+
+    html = fetch("/", compressed=False)
+    parts = {"html": len(gzip.compress(html))}
+    for url in assets(html.decode()):
+        parts[url] = len(fetch(url, compressed=True))
+    return {
+        "total_kb": round(sum(parts.values()) / 1024, 1),
+        "parts_bytes": parts,
+        "foreign_loads": foreign_loads(html.decode()),
+    }
+
+
+# --- goals and the table ---------------------------------------------------------
+
+
+def judge(results: dict) -> list[dict]:
+    goals = []
+    for row in results["pages"]:
+        if row["page"] == "baseline":
+            continue
+        goals.append(
+            {
+                "goal": f"{row['page']}: median <= {GOALS['median_ratio']}x baseline",
+                "value": f"{row['ratio']}x",
+                "met": row["ratio"] <= GOALS["median_ratio"],
+            }
+        )
+        goals.append(
+            {
+                "goal": f"{row['page']}: <= {GOALS['queries']} queries, same for 100 and 5,000",
+                "value": f"{row['queries']} / {row['queries_light']}",
+                "met": row["queries"] <= GOALS["queries"]
+                and row["queries"] == row["queries_light"],
+            }
+        )
+    load = {row["page"]: row for row in results["load"]}
+    ratio = load["dashboard"]["requests_per_second"] / max(
+        load["baseline"]["requests_per_second"], 1
+    )
+    goals.append(
+        {
+            "goal": f"dashboard throughput >= {GOALS['throughput_ratio']:.0%} of baseline",
+            "value": f"{ratio:.0%}",
+            "met": ratio >= GOALS["throughput_ratio"],
+        }
+    )
+    errors = sum(row["errors"] for row in results["load"])
+    goals.append({"goal": "no errors under load", "value": str(errors), "met": errors == 0})
+    weight = results["weight"]
+    goals.append(
+        {
+            "goal": f"dashboard <= {GOALS['dashboard_kb']} KB compressed",
+            "value": f"{weight['total_kb']} KB",
+            "met": weight["total_kb"] <= GOALS["dashboard_kb"],
+        }
+    )
+    goals.append(
+        {
+            "goal": "nothing loaded from another origin",
+            "value": str(len(weight["foreign_loads"])),
+            "met": not weight["foreign_loads"],
+        }
+    )
+    return goals
+
+
+def print_table(results: dict) -> None:
+    m = results["machine"]
+    print(
+        f"\nBenchmark {results['date']} — {m['cores']} cores, {m['memory']}, Python {m['python']}"
+    )
+    print(f"Seeded: {results['seed']}")
+    print("\n| page | median ms | p95 ms | × baseline | queries (5,000 / 100 apps) |")
+    print("|---|---:|---:|---:|---:|")
+    for row in results["pages"]:
+        print(
+            f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['ratio']} "
+            f"| {row['queries']} / {row['queries_light']} |"
+        )
+    print("\n| load (gunicorn, 2 workers) | requests/s | errors |")
+    print("|---|---:|---:|")
+    for row in results["load"]:
+        print(f"| {row['page']} | {row['requests_per_second']} | {row['errors']} |")
+    print(f"\nDashboard weight: {results['weight']['total_kb']} KB compressed")
+    print("\n| goal | value | met |")
+    print("|---|---:|:---:|")
+    for goal in results["goals"]:
+        print(f"| {goal['goal']} | {goal['value']} | {'yes' if goal['met'] else '**no**'} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
