@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from jobsearch import views
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path("settings/password/", views.password_change, name="password_change"),
     path("applications/", views.upcoming, {"section": "applications"}, name="applications"),
     path("follow-ups/", views.upcoming, {"section": "follow-ups"}, name="followups"),
-    path("journal/", views.upcoming, {"section": "journal"}, name="journal"),
+    path("journal/", include("journal.urls")),
     path("feedback/", views.upcoming, {"section": "feedback"}, name="feedback"),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("admin/", admin.site.urls),

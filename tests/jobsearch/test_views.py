@@ -15,7 +15,7 @@ PAGES = [
     "password_change",
     "applications",
     "followups",
-    "journal",
+    "journal:entry_list",
     "feedback",
     "insights",
 ]
