@@ -82,6 +82,12 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 @require_GET
 def entry_list(request: HtmxHttpRequest) -> HttpResponse:
+    if request.htmx and request.htmx.target == "journal-mood":
+        return render(
+            request,
+            "journal/_dashboard.html#mood",
+            {"journal_mood": selectors.mood_recent(user=request.user)},
+        )
     filters = EntryFilterForm(request.GET or None, user=request.user)
     chosen = filters.filters()
     entries = selectors.entry_list(user=request.user, **chosen)
@@ -399,7 +405,8 @@ def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpRespo
     current = step_number(request.POST.get("step"), default=draft.step if draft else 1)
     form = ReflectionForm(request.POST, user=request.user)
 
-    if "autosave" in request.POST:
+    # The form's own htmx request, a moment after typing stops (see reflection_form.html).
+    if request.GET.get("autosave"):
         created = draft is None
         draft = services.draft_save(user=request.user, data=raw, step=current, draft=draft)
         response = render(request, "journal/reflection_form.html#autosaved", {"draft": draft})

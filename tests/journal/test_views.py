@@ -111,8 +111,8 @@ def test_another_person_can_change_nothing(stranger_client, owner):
     posts = [
         (reverse("journal:entry_edit", args=[entry.pk]), {"on": "2026-01-01"}),
         (reverse("journal:entry_delete", args=[entry.pk]), {}),
-        (reverse("journal:reflection_draft", args=[draft.pk]), {"autosave": "1", "step": "1"}),
-        (reverse("journal:reflection_new"), {"draft": draft.pk, "autosave": "1"}),
+        (reverse("journal:reflection_draft", args=[draft.pk]) + "?autosave=1", {"step": "1"}),
+        (reverse("journal:reflection_new") + "?autosave=1", {"draft": draft.pk}),
         (reverse("journal:draft_delete", args=[draft.pk]), {}),
         (reverse("journal:skill_edit", args=[goal.pk]), {"title": "x", "status": "done"}),
         (reverse("journal:skill_set_status", args=[goal.pk]), {"status": "done"}),
@@ -177,14 +177,14 @@ def test_starting_again_from_the_same_rejection_continues_the_draft(owner_client
 
 def test_autosave_makes_a_draft_then_keeps_saving_into_it(owner_client, owner, rejected):
     application, event = rejected
-    url = reverse("journal:reflection_new")
+    url = reverse("journal:reflection_new") + "?autosave=1"
     fields = {
         "application": application.pk,
         "status_event": event.pk,
         "what_happened": "An email at 9pm.",
         "step": "1",
     }
-    first = owner_client.post(url, {**fields, "autosave": "1"}, **HTMX)
+    first = owner_client.post(url, fields, **HTMX)
     draft = Draft.objects.get(user=owner)
     assert first.status_code == 200
     assert first["HX-Trigger"] == '{"draftSaved": {}}'
@@ -193,7 +193,7 @@ def test_autosave_makes_a_draft_then_keeps_saving_into_it(owner_client, owner, r
     assert "Draft saved at" in page_text(first)
 
     fields["what_happened"] = "An email at 9pm. Short and polite."
-    second = owner_client.post(url, {**fields, "autosave": "1", "draft": draft.pk}, **HTMX)
+    second = owner_client.post(url, {**fields, "draft": draft.pk}, **HTMX)
     assert second.status_code == 200
     assert "HX-Replace-Url" not in second
     assert (
