@@ -74,7 +74,8 @@ def mood_field(label: str, help_text: str = "", required: bool = False) -> forms
 
 def explained(label: str, explanation: str) -> str:
     return format_html(
-        '<span class="choice__name">{}</span> <span class="choice__hint">{}</span>',
+        '<span class="choice__text"><span class="choice__name">{}</span> '
+        '<span class="choice__hint">{}</span></span>',
         label,
         explanation,
     )

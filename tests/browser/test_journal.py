@@ -233,3 +233,20 @@ def test_journal_pages_have_no_accessibility_violations(
     assert_accessible(page)
     page.goto(f"{live_server.url}/journal/{Entry.objects.get().pk}/")
     assert_accessible(page)
+
+
+def test_without_javascript_the_reflection_is_one_long_form(logged_in: Page, live_server, rejected):
+    context = logged_in.context.browser.new_context(java_script_enabled=False)
+    context.add_cookies(logged_in.context.cookies())
+    page = context.new_page()
+    page.goto(start_url(live_server, *rejected))
+    for heading in ("What happened?", "How do you feel?", "How do you feel now?"):
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_role("button", name="Continue")).to_have_count(0)
+    page.get_by_label("In your own words").fill("Read it on my phone on the bus.")
+    page.get_by_role("group", name="Your mood right now").get_by_label("4", exact=True).check()
+    page.get_by_role("group", name="Your mood now").get_by_label("5", exact=True).check()
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.get_by_text("Up 1 while you wrote.")).to_be_visible()
+    assert Entry.objects.get().body == "Read it on my phone on the bus."
+    context.close()

@@ -17,6 +17,7 @@ from tests.journal.factories import (
     WinFactory,
 )
 from tests.tracker.factories import ApplicationFactory
+from tracker import services as tracker_services
 from tracker.models import FollowUp, RejectionStage, Status
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +265,16 @@ def test_going_back_never_asks_to_fix_anything_first(owner_client, owner):
     url = reverse("journal:reflection_draft", args=[draft.pk])
     response = owner_client.post(url, {"go": "5", "step": "6", "next_feedback": "on"}, **HTMX)
     assert 'class="step step--current" id="step-5"' in response.content.decode()
+
+
+def test_the_next_steps_say_when_a_feedback_reminder_already_exists(owner_client, owner):
+    application = tracker_services.application_create(user=owner, company="Acme", role="QA")
+    tracker_services.application_set_status(application=application, status=Status.REJECTED)
+    draft = DraftFactory(user=owner, data={"application": str(application.pk)})
+    url = reverse("journal:reflection_draft", args=[draft.pk]) + "?step=6"
+    page = page_text(owner_client.get(url))
+    assert "Ask Acme for feedback" in page
+    assert "You already have a reminder for this, due" in page
 
 
 def test_the_last_step_sums_up_the_answers(owner_client, owner, rejected):
