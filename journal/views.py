@@ -352,7 +352,7 @@ def _render_flow(
         if draft
         else reverse("journal:reflection_new")
     )
-    template = "journal/reflection_form.html" + ("#steps" if partial else "")
+    template = "journal/reflection_form.html" + ("#stepped" if partial else "")
     return render(request, template, context, status=status)
 
 
