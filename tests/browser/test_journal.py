@@ -11,7 +11,12 @@ from playwright.sync_api import Page, expect
 from journal.models import Draft, Entry, SkillGoal
 from journal.selectors import timeline_items
 from tests.browser.axe import assert_accessible
-from tests.journal.factories import EntryFactory, SkillGoalFactory, WinFactory
+from tests.journal.factories import (
+    EntryFactory,
+    ReflectionFactory,
+    SkillGoalFactory,
+    WinFactory,
+)
 from tests.tracker.factories import ApplicationFactory
 from tracker.models import FollowUp, RejectionStage, Status
 
@@ -134,6 +139,23 @@ def test_a_reflection_typed_and_left_is_there_when_you_come_back(
     expect(again.get_by_label("In your own words")).to_have_value("Written, then the laptop died.")
 
 
+def test_a_lost_log_in_is_said_plainly_and_the_words_stay(logged_in: Page, live_server):
+    page = logged_in
+    page.goto(f"{live_server.url}/journal/reflections/new/")
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_label("In your own words").fill("Typed after the session ran out.")
+    expect(page.get_by_role("status").filter(has_text="Not saved just now")).to_be_visible()
+    expect(page.get_by_label("In your own words")).to_have_value("Typed after the session ran out.")
+    assert not Draft.objects.exists()
+    # The words are not on the server, so leaving warns.
+    page.expected_dialogs = ("beforeunload",)
+    seen: list[str] = []
+    page.on("dialog", lambda dialog: seen.append(dialog.type))
+    page.get_by_role("link", name="Back to the journal").click()
+    expect(page.get_by_label("In your own words")).to_be_visible()
+    assert seen == ["beforeunload"]
+
+
 def test_leaving_a_page_with_unsaved_words_warns_first(logged_in: Page, live_server):
     page = logged_in
     page.expected_dialogs = ("beforeunload",)
@@ -232,6 +254,19 @@ def test_journal_pages_have_no_accessibility_violations(
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/journal/{Entry.objects.get().pk}/")
+    assert_accessible(page)
+
+    reflection = ReflectionFactory(
+        user=user,
+        application=rejected[0],
+        status_event=rejected[1],
+        thinking_traps=["labelling"],
+        outside_factors=["budget"],
+    )
+    page.goto(f"{live_server.url}/journal/{reflection.pk}/")
+    expect(page.get_by_text("Up 2 while you wrote.")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/journal/{reflection.pk}/edit/")
     assert_accessible(page)
 
 
