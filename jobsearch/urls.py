@@ -12,7 +12,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
-    path("journal/", views.upcoming, {"section": "journal"}, name="journal"),
+    path("journal/", include("journal.urls")),
     path("feedback/", views.upcoming, {"section": "feedback"}, name="feedback"),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("", include("tracker.urls")),

@@ -173,10 +173,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 # Sections whose issues have not landed yet. The nav links to them so nothing
 # in it is a dead end; each page says plainly what will be there.
 UPCOMING_SECTIONS = {
-    "journal": (
-        "Journal",
-        "A private place for reflections after a rejection, daily check-ins and small wins.",
-    ),
     "feedback": (
         "Feedback",
         "Polite requests for feedback to employers, and what they said back, will be kept here.",

@@ -57,6 +57,17 @@ APPS = ("tracker", "journal")
 TEXT_FIELDS = (models.CharField, models.TextField)
 
 
+def _poison_json(value, texts):
+    """Hostile text in place of every string inside a JSON value (a saved draft)."""
+    if isinstance(value, dict):
+        return {key: _poison_json(item, texts) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_poison_json(item, texts) for item in value]
+    if isinstance(value, str):
+        return next(texts)
+    return value
+
+
 def free_text_fields(model: type[models.Model]) -> list[models.Field]:
     """Fields a person types freely: text without a fixed list of choices."""
     return [
@@ -84,8 +95,6 @@ def poison_everything(corpus: list[str] = CORPUS) -> list[str]:
     links = itertools.cycle(HOSTILE_LINKS)
     stored: list[str] = []
     for app in APPS:
-        if app not in {config.label for config in apps.get_app_configs()}:
-            continue
         for model in apps.get_app_config(app).get_models():
             fields = free_text_fields(model)
             if not fields:
@@ -109,4 +118,10 @@ def poison_everything(corpus: list[str] = CORPUS) -> list[str]:
                     except IntegrityError:
                         continue
                     stored.append(value)
+        for model in apps.get_app_config(app).get_models():
+            for field in model._meta.get_fields():
+                if not isinstance(field, models.JSONField):
+                    continue
+                for pk, value in model.objects.values_list("pk", field.name):
+                    model.objects.filter(pk=pk).update(**{field.name: _poison_json(value, texts)})
     return stored

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
 from tests.tracker.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -43,6 +44,14 @@ OBJECTS: dict[str, Callable] = {
     "tracker:followup_reopen": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
     "tracker:followup_snooze": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
     "tracker:followup_delete": lambda owner: {"pk": FollowUpFactory(user=owner).pk},
+    "journal:entry_detail": lambda owner: {"pk": _entry(owner)},
+    "journal:entry_edit": lambda owner: {"pk": _entry(owner)},
+    "journal:entry_delete": lambda owner: {"pk": _entry(owner)},
+    "journal:reflection_draft": lambda owner: {"pk": DraftFactory(user=owner).pk},
+    "journal:draft_delete": lambda owner: {"pk": DraftFactory(user=owner).pk},
+    "journal:skill_edit": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
+    "journal:skill_set_status": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
+    "journal:skill_delete": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
 }
 
 # Routes outside the person's own data: Django's admin has its own staff checks.
@@ -61,7 +70,21 @@ HOSTILE_POST = {
     "happened_on": "2026-01-01",
     "scheduled_at": "2026-01-01T10:00",
     "kind": "other",
+    "mood": "1",
+    "body": "Changed",
+    "what_happened": "Changed",
 }
+
+
+def _entry(owner) -> int:
+    """A journal entry linked to one of the owner's applications."""
+    from journal.models import Emotion, Tag
+
+    application = ApplicationFactory(user=owner)
+    entry = EntryFactory(user=owner, application=application)
+    entry.emotions.add(Emotion.objects.create(user=owner, name=f"wistful {entry.pk}"))
+    entry.tags.add(Tag.objects.create(user=owner, name=f"tag {entry.pk}"))
+    return entry.pk
 
 
 def _event(owner) -> dict:

@@ -79,20 +79,89 @@
     });
   }
 
-  // Leaving a page with unsaved typing asks first.
-  var dirtyForms = new Set();
+  // --- unsaved words: leaving a page with unsaved typing asks first ------------
+  // Each watched form counts changes; a change is safe once the server has
+  // confirmed saving it (autosave) or the form is being submitted.
+  var states = new WeakMap();
+
+  function stateOf(form) {
+    var state = states.get(form);
+    if (!state) {
+      state = { changes: 0, saved: 0, sending: 0, submitting: false };
+      states.set(form, state);
+    }
+    return state;
+  }
+
+  function watchedForm(element) {
+    var form = element && (element.form || (element.closest && element.closest("form")));
+    return form && form.hasAttribute("data-warn-unsaved") ? form : null;
+  }
+
   document.addEventListener("input", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-warn-unsaved]");
-    if (form) dirtyForms.add(form);
+    var form = watchedForm(event.target);
+    if (!form) return;
+    stateOf(form).changes += 1;
   });
+
   document.addEventListener("submit", function (event) {
-    dirtyForms.delete(event.target);
+    var form = watchedForm(event.target);
+    if (form) stateOf(form).submitting = true;
   });
+
+  // Coming back with the browser's back button: the page is live again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+      stateOf(form).submitting = false;
+    });
+  });
+
   window.addEventListener("beforeunload", function (event) {
-    dirtyForms.forEach(function (form) { if (!document.contains(form)) dirtyForms.delete(form); });
-    if (dirtyForms.size) {
-      event.preventDefault();
-      event.returnValue = "";
+    var forms = document.querySelectorAll("form[data-warn-unsaved]");
+    for (var i = 0; i < forms.length; i++) {
+      var state = stateOf(forms[i]);
+      if (!state.submitting && state.changes > state.saved) {
+        event.preventDefault();
+        event.returnValue = "";
+        return "";
+      }
+    }
+  });
+
+  // --- autosave bookkeeping -------------------------------------------------------
+  // htmx posts the reflection a couple of seconds after typing stops
+  // (hx-trigger on the form) and on every step change; the server answers
+  // with a "draftSaved" event when the words are safe.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-autosave]");
+    // Saving or leaving for good: a late autosave must not race it.
+    if (form && stateOf(form).submitting) event.preventDefault();
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]");
+    if (!form) return;
+    var state = stateOf(form);
+    state.sending = state.changes;
+    event.detail.xhr.journalForm = form;
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    var form = xhr && xhr.journalForm;
+    if (!form) return;
+    var trigger = xhr.getResponseHeader("HX-Trigger") || "";
+    var state = stateOf(form);
+    var status = document.getElementById("save-status");
+    if (event.detail.successful && trigger.indexOf("draftSaved") !== -1) {
+      state.saved = Math.max(state.saved, state.sending);
+      if (status) status.classList.remove("save-status--problem");
+    } else if (status) {
+      // A lost connection, or a log-in that ran out (the answer is then the log-in page).
+      status.textContent =
+        "Not saved just now. Check that you are still logged in and connected — " +
+        "what you typed is still on this page.";
+      status.classList.add("save-status--problem");
     }
   });
 

@@ -15,7 +15,7 @@ PAGES = [
     "password_change",
     "tracker:application_list",
     "tracker:followup_list",
-    "journal",
+    "journal:entry_list",
     "feedback",
     "insights",
 ]

@@ -229,8 +229,8 @@ def test_the_detail_page_runs_the_same_queries_however_long_the_history(
         InterviewFactory(user=owner, application=application)
     FollowUpFactory.create_batch(steps, user=owner, application=application)
     # session, user, application, contacts, events, interviews (+ their contacts),
-    # done follow-ups, open follow-ups
-    with django_assert_num_queries(9):
+    # done follow-ups, journal entries (the journal's timeline provider), open follow-ups
+    with django_assert_num_queries(10):
         owner_client.get(reverse("tracker:application_detail", args=[application.pk]))
 
 

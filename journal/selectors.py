@@ -1,0 +1,307 @@
+"""Every read in the journal, filtered by its owner and shaped for the page
+that shows it, so each page runs the same few queries however much is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
+from tracker import timeline
+from tracker.models import Application, FollowUp
+from tracker.services import tidy
+
+# Rotating prompts for check-ins, one a day. Ours; answers keep the words they answered.
+PROMPTS = (
+    "What is one thing you did today that moved you forward?",
+    "What gave you a little energy today?",
+    "Who could you catch up with this week, with no agenda?",
+    "What have you learned lately about the job you want next?",
+    "What would make tomorrow a bit easier?",
+    "What are you proud of from this week, however small?",
+    "What is one thing you can put down for today?",
+    "Which of your skills did you use today, in or out of the search?",
+    "If a friend were where you are, what would you tell them?",
+    "What is something you are looking forward to?",
+)
+
+
+def prompt_for(day: date) -> str:
+    return PROMPTS[day.toordinal() % len(PROMPTS)]
+
+
+# --- entries ----------------------------------------------------------------------------
+
+# The text a search looks through.
+SEARCHED_FIELDS = (
+    "title",
+    "body",
+    "automatic_thought",
+    "reframe",
+    "outside_other",
+    "went_well",
+    "do_differently",
+    "fit_why",
+    "next_skill",
+    "next_reach_out",
+    "prompt_answer",
+)
+
+
+def entry_list(
+    *,
+    user,
+    search: str = "",
+    kind: str = "",
+    emotion: str = "",
+    tag: str = "",
+    application: Application | None = None,
+) -> QuerySet[Entry]:
+    """A person's entries, newest first, with what a list row shows joined in."""
+    entries = Entry.objects.filter(user=user)
+    for word in tidy(search).split(" ") if search.strip() else []:
+        matches = Q()
+        for field in SEARCHED_FIELDS:
+            matches |= Q(**{f"{field}__icontains": word})
+        entries = entries.filter(matches)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if emotion:
+        entries = entries.filter(emotions__name__iexact=emotion)
+    if tag:
+        entries = entries.filter(tags__name__iexact=tag)
+    if application is not None:
+        entries = entries.filter(application=application)
+    return (
+        entries.select_related("application")
+        .prefetch_related("emotions", "tags")
+        .order_by("-on", "-created_at", "-id")
+    )
+
+
+def entry_detail(*, user) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(user=user)
+        .select_related("application", "status_event")
+        .prefetch_related(
+            "emotions",
+            "tags",
+            Prefetch("followups", queryset=FollowUp.objects.order_by("due_on", "id")),
+            Prefetch("skill_goals", queryset=SkillGoal.objects.order_by("created_at")),
+        )
+    )
+
+
+def emotion_choices(*, user) -> list[str]:
+    """Our feelings, then the ones this person added, in the order they would look for them."""
+    ours = {name.casefold() for name in EMOTIONS}
+    added = [
+        name
+        for name in Emotion.objects.filter(user=user)
+        .order_by("name")
+        .values_list("name", flat=True)
+        if name.casefold() not in ours
+    ]
+    return [*EMOTIONS, *added]
+
+
+def tag_choices(*, user) -> list[str]:
+    return list(Tag.objects.filter(user=user).order_by("name").values_list("name", flat=True))
+
+
+def application_filter_choices(*, user) -> QuerySet[Application]:
+    """Applications that have journal entries about them, for the list's filter."""
+    return (
+        Application.objects.filter(user=user, journal_entries__isnull=False)
+        .distinct()
+        .order_by("company", "role")
+        .only("id", "company", "role")
+    )
+
+
+def entries_about(*, application: Application) -> QuerySet[Entry]:
+    return Entry.objects.filter(user_id=application.user_id, application=application).order_by(
+        "-on", "-created_at"
+    )
+
+
+def timeline_items(application: Application):
+    """Reflections and other entries about an application, for its timeline (one query)."""
+    for entry in entries_about(application=application):
+        created = timezone.localtime(entry.created_at)
+        detail = entry.reframe or entry.body or entry.prompt_answer
+        if entry.mood_change is not None:
+            detail = f"Mood {entry.mood} → {entry.mood_after}." + (f"\n{detail}" if detail else "")
+        yield timeline.TimelineItem(
+            on=entry.on,
+            kind=entry.kind if entry.kind == Entry.Kind.REFLECTION else "journal",
+            title=(
+                "Reflection written"
+                if entry.kind == Entry.Kind.REFLECTION
+                else f"{entry.get_kind_display()}: {entry.heading}"
+            ),
+            detail=detail,
+            url=reverse("journal:entry_detail", args=[entry.pk]),
+            # Written on the day it is about: place it at the time it was written.
+            at=entry.created_at if created.date() == entry.on else None,
+            order=1000,
+        )
+
+
+def feedback_followup_open(*, user, application: Application) -> FollowUp | None:
+    """An open reminder to ask this employer for feedback, such as the tracker suggests."""
+    return (
+        FollowUp.objects.filter(
+            user=user,
+            application=application,
+            kind=FollowUp.Kind.FEEDBACK_REQUEST,
+            done_at__isnull=True,
+        )
+        .order_by("due_on", "id")
+        .first()
+    )
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+
+def draft_list(*, user) -> QuerySet[Draft]:
+    """Unfinished reflections, the most recently touched first."""
+    return (
+        Draft.objects.filter(user=user).select_related("application").order_by("-updated_at", "-id")
+    )
+
+
+# --- wins ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Win:
+    on: date
+    title: str
+    url: str
+    is_skill: bool = False
+
+
+def win_list_recent(*, user, limit: int = 5) -> list[Win]:
+    """Recent wins, newest first: entries logged as wins and skill goals marked done."""
+    entries = Entry.objects.filter(user=user, kind=Entry.Kind.WIN).order_by("-on", "-created_at")[
+        :limit
+    ]
+    goals = SkillGoal.objects.filter(user=user, status=SkillGoal.Status.DONE).order_by(
+        "-done_on", "-id"
+    )[:limit]
+    wins = [
+        Win(on=entry.on, title=entry.heading, url=reverse("journal:entry_detail", args=[entry.pk]))
+        for entry in entries
+    ] + [
+        Win(
+            on=goal.done_on,
+            title=f"Learned: {goal.title}",
+            url=reverse("journal:skill_list") + f"#goal-{goal.pk}",
+            is_skill=True,
+        )
+        for goal in goals
+    ]
+    return sorted(wins, key=lambda win: win.on, reverse=True)[:limit]
+
+
+# --- mood ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoodDay:
+    on: date
+    mood: int | None  # the day's average, rounded; None when nothing was logged
+    count: int
+
+
+@dataclass(frozen=True)
+class MoodSummary:
+    days: list[MoodDay]
+    average: float | None
+    # True when the last week averaged clearly lower than the week before.
+    dipping: bool
+
+    @property
+    def logged(self) -> int:
+        return sum(day.count for day in self.days)
+
+
+def mood_recent(*, user, days: int = 14, today: date | None = None) -> MoodSummary:
+    """A point per day for the last `days` days, oldest first, from check-ins and reflections.
+
+    A reflection counts both its moods, at the start and at the end.
+    """
+    today = today or timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    rows = Entry.objects.filter(user=user, on__gte=since, on__lte=today).values_list(
+        "on", "mood", "mood_after"
+    )
+    by_day: dict[date, list[int]] = {}
+    for on, mood, mood_after in rows:
+        by_day.setdefault(on, []).extend(m for m in (mood, mood_after) if m is not None)
+    points = [
+        MoodDay(
+            on=day,
+            mood=round(sum(by_day[day]) / len(by_day[day])) if by_day.get(day) else None,
+            count=len(by_day.get(day, [])),
+        )
+        for day in (since + timedelta(days=n) for n in range(days))
+    ]
+    moods = [m for values in by_day.values() for m in values]
+    last_week = [
+        m for day, values in by_day.items() if day > today - timedelta(days=7) for m in values
+    ]
+    week_before = [
+        m
+        for day, values in by_day.items()
+        if today - timedelta(days=14) < day <= today - timedelta(days=7)
+        for m in values
+    ]
+    dipping = bool(last_week and week_before) and (
+        sum(last_week) / len(last_week) <= sum(week_before) / len(week_before) - 1.5
+    )
+    return MoodSummary(
+        days=points,
+        average=round(sum(moods) / len(moods), 1) if moods else None,
+        dipping=dipping,
+    )
+
+
+# --- skill goals ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SkillGoalGroups:
+    in_progress: list[SkillGoal]
+    planned: list[SkillGoal]
+    done: list[SkillGoal]
+
+
+def skill_goal_list(*, user) -> SkillGoalGroups:
+    goals = list(
+        SkillGoal.objects.filter(user=user)
+        .select_related("source_entry__application")
+        .order_by("-created_at", "-id")
+    )
+    far = date.max
+    return SkillGoalGroups(
+        in_progress=sorted(
+            (g for g in goals if g.status == SkillGoal.Status.IN_PROGRESS),
+            key=lambda g: g.target_on or far,
+        ),
+        planned=sorted(
+            (g for g in goals if g.status == SkillGoal.Status.PLANNED),
+            key=lambda g: g.target_on or far,
+        ),
+        done=sorted(
+            (g for g in goals if g.status == SkillGoal.Status.DONE),
+            key=lambda g: g.done_on,
+            reverse=True,
+        ),
+    )

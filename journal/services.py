@@ -1,0 +1,292 @@
+"""Every write in the journal goes through here, in a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import dateformat, timezone
+
+from journal import selectors
+from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
+from tracker.models import Application, FollowUp, StatusEvent
+from tracker.services import followup_create, tidy
+
+FEEDBACK_DUE_AFTER = timedelta(days=2)
+REACH_OUT_DUE_AFTER = timedelta(days=3)
+
+BREAK_TITLE = "Take a break from the search today"
+BREAK_NOTES = (
+    "Rest counts as part of the work. A walk, a friend, a film — anything that is not "
+    "job hunting. The search will still be here tomorrow."
+)
+
+
+def names_clean(names: Iterable[str]) -> list[str]:
+    """Tidy a list of names and drop repeats, ignoring case; the first spelling wins."""
+    seen: dict[str, str] = {}
+    for name in names:
+        tidied = tidy(name)
+        if tidied and tidied.casefold() not in seen:
+            seen[tidied.casefold()] = tidied
+    return list(seen.values())
+
+
+def _named_rows(model: type[Emotion] | type[Tag], user, names: Iterable[str]) -> list:
+    wanted = names_clean(names)
+    if not wanted:
+        return []
+    existing = {row.name.casefold(): row for row in model.objects.filter(user=user)}
+    rows = []
+    for name in wanted:
+        row = existing.get(name.casefold())
+        if row is None:
+            row = model(user=user, name=name)
+            row.full_clean()
+            row.save()
+        rows.append(row)
+    return rows
+
+
+def _set_names(entry: Entry, *, emotions: Iterable[str] | None, tags: Iterable[str] | None):
+    if emotions is not None:
+        entry.emotions.set(_named_rows(Emotion, entry.user, emotions))
+    if tags is not None:
+        entry.tags.set(_named_rows(Tag, entry.user, tags))
+
+
+def _check_links(user, fields: dict[str, Any]) -> None:
+    """A link to someone else's application or step is refused, whatever the form allowed."""
+    application = fields.get("application")
+    if isinstance(application, Application) and application.user_id != user.pk:
+        raise ValidationError({"application": "Choose one of your own applications."})
+    event = fields.get("status_event")
+    if isinstance(event, StatusEvent) and event.user_id != user.pk:
+        raise ValidationError("That step belongs to someone else.")
+
+
+# --- entries ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    user,
+    kind: str,
+    on: date | None = None,
+    emotions: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    **fields: Any,
+) -> Entry:
+    """A check-in, win or note. Reflections go through reflection_create (they make next steps)."""
+    if kind == Entry.Kind.REFLECTION:
+        raise ValueError("Use reflection_create for reflections.")
+    _check_links(user, fields)
+    entry = Entry(user=user, kind=kind, on=on or timezone.localdate(), **fields)
+    entry.full_clean()
+    entry.save()
+    _set_names(entry, emotions=emotions, tags=tags)
+    return entry
+
+
+@transaction.atomic
+def entry_update(
+    *,
+    entry: Entry,
+    emotions: Iterable[str] | None = None,
+    tags: Iterable[str] | None = None,
+    **fields: Any,
+) -> Entry:
+    """Change what an entry says. A reflection's next steps were actions, so they stay as made."""
+    _check_links(entry.user, fields)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    _set_names(entry, emotions=emotions, tags=tags)
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: Entry) -> None:
+    # Follow-ups and skill goals it made are the person's own to-dos now; they stay.
+    entry.delete()
+
+
+@transaction.atomic
+def mood_log(*, user, mood: int, on: date | None = None) -> Entry:
+    """The one-tap check-in: just a mood, for today."""
+    return entry_create(user=user, kind=Entry.Kind.CHECK_IN, mood=mood, on=on)
+
+
+# --- reflections and their drafts -------------------------------------------------------
+
+
+def _owned(model, user, value) -> Any:
+    if isinstance(value, str) and value.isdigit():
+        return model.objects.filter(user=user, pk=int(value)).first()
+    return None
+
+
+@transaction.atomic
+def draft_save(*, user, data: dict[str, Any], step: int, draft: Draft | None = None) -> Draft:
+    """Keep an unfinished reflection exactly as typed."""
+    if draft is None:
+        draft = Draft(user=user)
+    elif draft.user_id != user.pk:
+        raise ValidationError("That draft belongs to someone else.")
+    draft.data = data
+    draft.step = step
+    draft.application = _owned(Application, user, data.get("application"))
+    event = _owned(StatusEvent, user, data.get("status_event"))
+    draft.status_event = (
+        event
+        if event and draft.application and event.application_id == draft.application.pk
+        else None
+    )
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def draft_delete(*, draft: Draft) -> None:
+    draft.delete()
+
+
+@transaction.atomic
+def reflection_create(
+    *,
+    user,
+    on: date | None = None,
+    draft: Draft | None = None,
+    emotions: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    next_feedback: bool = False,
+    next_skill: str = "",
+    next_reach_out: str = "",
+    next_break: bool = False,
+    today: date | None = None,
+    **fields: Any,
+) -> Entry:
+    """Save a finished reflection, set up the next steps it asks for, and retire its draft.
+
+    Next steps become ordinary follow-ups and skill goals, due from `today`:
+    asking for feedback (reusing an open feedback reminder for that application
+    if one exists, such as the one the tracker suggests after a rejection),
+    reaching out to someone, a break today, and a skill goal.
+    """
+    today = today or timezone.localdate()
+    _check_links(user, fields)
+    if next_feedback and fields.get("application") is None:
+        raise ValidationError(
+            {"next_feedback": "Choose the application first, so we know whom to ask."}
+        )
+    next_skill, next_reach_out = tidy(next_skill), tidy(next_reach_out)
+    entry = Entry(
+        user=user,
+        kind=Entry.Kind.REFLECTION,
+        on=on or today,
+        next_feedback=next_feedback,
+        next_skill=next_skill,
+        next_reach_out=next_reach_out,
+        next_break=next_break,
+        **fields,
+    )
+    entry.full_clean()
+    entry.save()
+    _set_names(entry, emotions=emotions, tags=tags)
+
+    application = entry.application
+    followups: list[FollowUp] = []
+    if next_feedback and application is not None:
+        existing = selectors.feedback_followup_open(user=user, application=application)
+        followups.append(
+            existing
+            or followup_create(
+                user=user,
+                title=f"Ask {application.company} for feedback",
+                due_on=today + FEEDBACK_DUE_AFTER,
+                kind=FollowUp.Kind.FEEDBACK_REQUEST,
+                application=application,
+                notes="A short, friendly note asking what would have made the difference.",
+            )
+        )
+    if next_reach_out:
+        followups.append(
+            followup_create(
+                user=user,
+                title=f"Reach out to {next_reach_out}",
+                due_on=today + REACH_OUT_DUE_AFTER,
+                kind=FollowUp.Kind.KEEP_IN_TOUCH,
+            )
+        )
+    if next_break:
+        followups.append(
+            followup_create(
+                user=user,
+                title=BREAK_TITLE,
+                due_on=today,
+                kind=FollowUp.Kind.OTHER,
+                notes=BREAK_NOTES,
+            )
+        )
+    entry.followups.set(followups)
+    if next_skill:
+        about = f" about {application.role} at {application.company}" if application else ""
+        skill_goal_create(
+            user=user,
+            title=next_skill,
+            why=f"From my reflection{about} on {dateformat.format(entry.on, 'j F Y')}.",
+            source_entry=entry,
+        )
+    if draft is not None:
+        if draft.user_id != user.pk:
+            raise ValidationError("That draft belongs to someone else.")
+        draft.delete()
+    return entry
+
+
+# --- skill goals -------------------------------------------------------------------------
+
+
+def _apply_status(goal: SkillGoal, today: date | None) -> None:
+    if goal.status == SkillGoal.Status.DONE:
+        goal.done_on = goal.done_on or today or timezone.localdate()
+    else:
+        goal.done_on = None
+
+
+@transaction.atomic
+def skill_goal_create(*, user, title: str, today: date | None = None, **fields: Any) -> SkillGoal:
+    source = fields.get("source_entry")
+    if source is not None and source.user_id != user.pk:
+        raise ValidationError("That entry belongs to someone else.")
+    goal = SkillGoal(user=user, title=tidy(title), **fields)
+    _apply_status(goal, today)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def skill_goal_update(*, goal: SkillGoal, today: date | None = None, **fields: Any) -> SkillGoal:
+    for name, value in fields.items():
+        setattr(goal, name, tidy(value) if name == "title" else value)
+    _apply_status(goal, today)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def skill_goal_set_status(*, goal: SkillGoal, status: str, today: date | None = None) -> SkillGoal:
+    return skill_goal_update(goal=goal, status=status, today=today)
+
+
+@transaction.atomic
+def skill_goal_delete(*, goal: SkillGoal) -> None:
+    goal.delete()

@@ -1,0 +1,592 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import push_url, replace_url, trigger_client_event
+
+from jobsearch.http import HtmxHttpRequest
+from journal import selectors, services
+from journal.forms import (
+    FORMS_BY_KIND,
+    STEPS,
+    SUMMARY_STEP,
+    CheckInForm,
+    EntryFilterForm,
+    NoteForm,
+    QuickMoodForm,
+    ReflectionForm,
+    SkillGoalForm,
+    WinForm,
+    step_number,
+)
+from journal.models import Draft, Entry, SkillGoal
+from tracker.models import Application, StatusEvent
+
+PAGE_SIZE = 20
+# Shown folded away on the short forms: most entries are about today and nothing else.
+DETAIL_FIELDS = ("on", "application", "tags")
+
+
+# --- ownership: another person's things are simply not found ------------------------------
+
+
+def _pk(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such item.") from None
+
+
+def _entry_for(request: HtmxHttpRequest, pk: Any) -> Entry:
+    return get_object_or_404(selectors.entry_detail(user=request.user), pk=_pk(pk))
+
+
+def _draft_for(request: HtmxHttpRequest, pk: Any) -> Draft:
+    return get_object_or_404(Draft, pk=_pk(pk), user=request.user)
+
+
+def _goal_for(request: HtmxHttpRequest, pk: Any) -> SkillGoal:
+    return get_object_or_404(SkillGoal, pk=_pk(pk), user=request.user)
+
+
+def _application_for(request: HtmxHttpRequest, pk: Any) -> Application:
+    return get_object_or_404(Application, pk=_pk(pk), user=request.user)
+
+
+def _event_for(request: HtmxHttpRequest, pk: Any) -> StatusEvent:
+    return get_object_or_404(
+        StatusEvent.objects.select_related("application"), pk=_pk(pk), user=request.user
+    )
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    """A rule the service enforces shows on the page like any other mistake."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+@require_GET
+def entry_list(request: HtmxHttpRequest) -> HttpResponse:
+    if request.htmx and request.htmx.target == "journal-mood":
+        return render(
+            request,
+            "journal/_dashboard.html#mood",
+            {"journal_mood": selectors.mood_recent(user=request.user)},
+        )
+    filters = EntryFilterForm(request.GET or None, user=request.user)
+    chosen = filters.filters()
+    entries = selectors.entry_list(user=request.user, **chosen)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "filtering": any(chosen.values()),
+        "filters_open": any(value for name, value in chosen.items() if name != "search"),
+        "page": page,
+        "drafts": selectors.draft_list(user=request.user),
+        "journal_mood": selectors.mood_recent(user=request.user),
+    }
+    if request.htmx and request.htmx.target == "journal-results":
+        return render(request, "journal/entry_list.html#results", context)
+    return render(request, "journal/entry_list.html", context)
+
+
+@require_GET
+def entry_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for(request, pk)
+    return render(request, "journal/entry_detail.html", {"entry": entry})
+
+
+# --- check-ins, wins and notes ------------------------------------------------------------
+
+
+_NEW_PAGES = {
+    Entry.Kind.CHECK_IN: (
+        CheckInForm,
+        "Check in",
+        "A minute to notice how you are. Only the mood is needed.",
+        "Save check-in",
+        "Your check-in is saved.",
+    ),
+    Entry.Kind.WIN: (
+        WinForm,
+        "Log a win",
+        "Write down something that went right, however small. They add up.",
+        "Save win",
+        "Your win is saved.",
+    ),
+    Entry.Kind.NOTE: (
+        NoteForm,
+        "Write a note",
+        "Anything on your mind about the search.",
+        "Save note",
+        "Your note is saved.",
+    ),
+}
+
+
+def _entry_new(request: HtmxHttpRequest, kind: str) -> HttpResponse:
+    form_class, heading, lead, button, done = _NEW_PAGES[kind]
+    initial = {}
+    if request.method == "GET" and request.GET.get("application"):
+        initial["application"] = _application_for(request, request.GET["application"]).pk
+    form = form_class(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_create(user=request.user, kind=kind, **form.service_kwargs())
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("journal:entry_detail", entry.pk)
+    context = {
+        "form": form,
+        "kind": kind,
+        "heading": heading,
+        "lead": lead,
+        "button": button,
+        "action": request.path,
+        "details": DETAIL_FIELDS,
+    }
+    return render(request, "journal/entry_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def checkin_new(request: HtmxHttpRequest) -> HttpResponse:
+    return _entry_new(request, Entry.Kind.CHECK_IN)
+
+
+@require_http_methods(["GET", "POST"])
+def win_new(request: HtmxHttpRequest) -> HttpResponse:
+    return _entry_new(request, Entry.Kind.WIN)
+
+
+@require_http_methods(["GET", "POST"])
+def note_new(request: HtmxHttpRequest) -> HttpResponse:
+    return _entry_new(request, Entry.Kind.NOTE)
+
+
+@require_POST
+def mood_log(request: HtmxHttpRequest) -> HttpResponse:
+    """One tap: a check-in with just a mood."""
+    form = QuickMoodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a mood from 1 to 10 to log it.")
+        return redirect("journal:entry_list")
+    entry = services.mood_log(user=request.user, mood=form.cleaned_data["mood"])
+    if request.htmx:
+        response = render(request, "journal/_dashboard.html#quick_mood_body", {"logged": entry})
+        return trigger_client_event(response, "moodLogged")
+    messages.success(request, f"Logged: mood {entry.mood} today. Add a few words any time.")
+    return redirect("journal:entry_list")
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for(request, pk)
+    form_class = FORMS_BY_KIND[entry.kind]
+    extra = {"editing": True} if entry.kind == Entry.Kind.REFLECTION else {}
+    if request.method == "POST":
+        form = form_class(request.POST, user=request.user, **extra)
+    else:
+        form = form_class(user=request.user, initial=form_class.initial_from(entry), **extra)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        try:
+            services.entry_update(entry=entry, **kwargs)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("journal:entry_detail", entry.pk)
+    template = (
+        "journal/reflection_form.html"
+        if entry.kind == Entry.Kind.REFLECTION
+        else "journal/entry_form.html"
+    )
+    context = {
+        "form": form,
+        "entry": entry,
+        "kind": entry.kind,
+        "heading": f"Edit: {entry.heading}",
+        "button": "Save changes",
+        "action": request.path,
+        "editing": True,
+        "details": DETAIL_FIELDS,
+    }
+    if entry.kind == Entry.Kind.REFLECTION:
+        context.update(_flow_context(form, step=1, mode="all", entry=entry))
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for(request, pk)
+    if request.method == "POST":
+        services.entry_delete(entry=entry)
+        messages.success(request, "The entry is deleted.")
+        return redirect("journal:entry_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "title": f"Delete “{entry.heading}”?",
+            "what": "this entry",
+            "cancel_url": reverse("journal:entry_detail", args=[entry.pk]),
+            "action": request.path,
+            "consequence": (
+                "Follow-ups and skill goals it set up stay where they are."
+                if entry.kind == Entry.Kind.REFLECTION
+                else ""
+            ),
+        },
+    )
+
+
+# --- the reflection ---------------------------------------------------------------------------
+
+
+def _flow_links(user, raw: dict[str, Any]) -> tuple[Application | None, StatusEvent | None]:
+    """The application and rejection the reflection is about, from what was typed."""
+    application = None
+    value = raw.get("application")
+    if isinstance(value, str) and value.isdigit():
+        application = Application.objects.filter(user=user, pk=int(value)).first()
+    elif isinstance(value, Application):
+        application = value
+    event = None
+    if application is not None:
+        value = raw.get("status_event")
+        if isinstance(value, str) and value.isdigit():
+            event = StatusEvent.objects.filter(
+                user=user, application=application, pk=int(value)
+            ).first()
+    return application, event
+
+
+def _flow_context(
+    form: ReflectionForm,
+    *,
+    step: int,
+    mode: str,
+    draft: Draft | None = None,
+    entry: Entry | None = None,
+    summary: list | None = None,
+) -> dict[str, Any]:
+    raw = ReflectionForm.raw(form.data) if form.is_bound else form.initial
+    if entry is not None:
+        application, event = entry.application, entry.status_event
+    else:
+        application, event = _flow_links(form.user, {k: str(v) for k, v in raw.items() if v})
+    if application is not None and "next_feedback" in form.fields:
+        offer = form["next_feedback"]
+        offer.label = f"Ask {application.company} for feedback"
+        reminder = selectors.feedback_followup_open(user=form.user, application=application)
+        if reminder is not None:
+            offer.help_text = (
+                f"You already have a reminder for this, due {date_format(reminder.due_on, 'j F')}."
+                " Ticking this keeps that one rather than adding another."
+            )
+    steps = [
+        {
+            "step": s,
+            "fields": [form[name] for name in s.fields if name in form.fields],
+            "current": s.number == step,
+        }
+        for s in STEPS
+        if not (form.editing and s.number == 6)
+    ]
+    return {
+        "form": form,
+        "draft": draft,
+        "steps": steps,
+        "step": step,
+        "step_count": len(STEPS),
+        "summary_step": SUMMARY_STEP,
+        "summary": summary,
+        "mode": mode,
+        "flow_application": application,
+        "flow_event": event,
+        "thought": str(form["automatic_thought"].value() or ""),
+    }
+
+
+def _draft_url(draft: Draft, step: int) -> str:
+    return f"{reverse('journal:reflection_draft', args=[draft.pk])}?step={step}"
+
+
+def _render_flow(
+    request: HtmxHttpRequest,
+    form: ReflectionForm,
+    *,
+    step: int,
+    draft: Draft | None,
+    mode: str = "steps",
+    partial: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    summary = None
+    if step == SUMMARY_STEP and mode == "steps":
+        checked = form
+        if not form.is_bound:
+            checked = ReflectionForm(ReflectionForm.as_data(form.initial), user=request.user)
+        checked.is_valid()
+        summary = checked.summary()
+    context = _flow_context(form, step=step, mode=mode, draft=draft, summary=summary)
+    context["action"] = (
+        reverse("journal:reflection_draft", args=[draft.pk])
+        if draft
+        else reverse("journal:reflection_new")
+    )
+    template = "journal/reflection_form.html" + ("#stepped" if partial else "")
+    return render(request, template, context, status=status)
+
+
+def _form_from_draft(request: HtmxHttpRequest, draft: Draft) -> ReflectionForm:
+    # Unbound with the draft as its initial values: shows every character
+    # without complaining about anything before the person asks to save.
+    return ReflectionForm(user=request.user, initial=dict(draft.data))
+
+
+@require_http_methods(["GET", "POST"])
+def reflection_new(request: HtmxHttpRequest) -> HttpResponse:
+    """Start a reflection, perhaps about a rejection: ?application=<pk>&event=<pk>."""
+    if request.method == "POST":
+        draft = _draft_for(request, request.POST["draft"]) if request.POST.get("draft") else None
+        return _reflection_post(request, draft)
+    application = event = None
+    if request.GET.get("event"):
+        event = _event_for(request, request.GET["event"])
+        application = event.application
+    if request.GET.get("application"):
+        application = _application_for(request, request.GET["application"])
+        if event is not None and event.application_id != application.pk:
+            event = None
+    if event is not None:
+        existing = selectors.draft_list(user=request.user).filter(status_event=event).first()
+        if existing is not None:
+            messages.info(request, "You had started a reflection on this. Here it is.")
+            return redirect(_draft_url(existing, existing.step))
+    initial: dict[str, Any] = {"on": timezone.localdate().isoformat()}
+    if application is not None:
+        initial["application"] = str(application.pk)
+        event = event or selectors.status_event_latest_rejection(application=application)
+    if event is not None:
+        initial["status_event"] = str(event.pk)
+    form = ReflectionForm(user=request.user, initial=initial)
+    return _render_flow(request, form, step=1, draft=None)
+
+
+@require_http_methods(["GET", "POST"])
+def reflection_draft(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_for(request, pk)
+    if request.method == "POST":
+        return _reflection_post(request, draft)
+    step = step_number(request.GET.get("step"), default=draft.step)
+    return _render_flow(request, _form_from_draft(request, draft), step=step, draft=draft)
+
+
+def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpResponse:
+    raw = ReflectionForm.raw(request.POST)
+    current = step_number(request.POST.get("step"), default=draft.step if draft else 1)
+    form = ReflectionForm(request.POST, user=request.user)
+
+    # The form's own htmx request, a moment after typing stops (see reflection_form.html).
+    if request.GET.get("autosave"):
+        created = draft is None
+        draft = services.draft_save(user=request.user, data=raw, step=current, draft=draft)
+        response = render(request, "journal/reflection_form.html#autosaved", {"draft": draft})
+        if created:
+            replace_url(response, _draft_url(draft, current))
+        return trigger_client_event(response, "draftSaved")
+
+    if "finish" in request.POST:
+        if form.is_valid():
+            try:
+                entry = services.reflection_create(
+                    user=request.user, draft=draft, **form.service_kwargs()
+                )
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, _saved_message(entry))
+                return redirect("journal:entry_detail", entry.pk)
+        # Keep every character, then show every mistake at once on the long form.
+        draft = services.draft_save(user=request.user, data=raw, step=current, draft=draft)
+        return _render_flow(request, form, step=current, draft=draft, mode="all")
+
+    if "save_draft" in request.POST:
+        services.draft_save(user=request.user, data=raw, step=current, draft=draft)
+        messages.info(
+            request, "Your draft is saved. Continue it from the journal whenever you like."
+        )
+        return redirect("journal:entry_list")
+
+    # Moving between steps: save, check the step being left, then show the next.
+    target = step_number(request.POST.get("go"), default=current)
+    leaving = STEPS[current - 1] if current <= len(STEPS) else None
+    form.is_valid()
+    stay = target > current and leaving is not None and form.step_errors(leaving)
+    draft = services.draft_save(
+        user=request.user, data=raw, step=current if stay else target, draft=draft
+    )
+    if stay:
+        form.keep_errors_of(leaving)
+        shown, render_form = current, form
+    else:
+        shown, render_form = target, _form_from_draft(request, draft)
+    if not request.htmx:
+        return redirect(_draft_url(draft, shown) + f"#step-{shown}")
+    response = _render_flow(request, render_form, step=shown, draft=draft, partial=True)
+    if not stay:
+        push_url(response, _draft_url(draft, shown))
+    return trigger_client_event(response, "draftSaved")
+
+
+def _saved_message(entry: Entry) -> str:
+    made = []
+    if entry.next_feedback:
+        made.append("a reminder to ask for feedback")
+    if entry.next_reach_out:
+        made.append(f"a reminder to reach out to {entry.next_reach_out}")
+    if entry.next_break:
+        made.append("a gentle reminder to take a break today")
+    if entry.next_skill:
+        made.append(f"a skill goal: {entry.next_skill}")
+    text = "Your reflection is saved."
+    if made:
+        text += (
+            " We added "
+            + ", ".join(made[:-1])
+            + (" and " if len(made) > 1 else "")
+            + made[-1]
+            + "."
+        )
+    return text
+
+
+@require_http_methods(["GET", "POST"])
+def draft_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_for(request, pk)
+    if request.method == "POST":
+        services.draft_delete(draft=draft)
+        messages.success(request, "The draft is deleted.")
+        return redirect("journal:entry_list")
+    about = (
+        f" about {draft.application.role} at {draft.application.company}"
+        if draft.application
+        else ""
+    )
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "title": f"Delete this draft reflection{about}?",
+            "what": "this draft",
+            "cancel_url": reverse("journal:reflection_draft", args=[draft.pk]),
+            "action": request.path,
+            "consequence": "",
+        },
+    )
+
+
+# --- skill goals ----------------------------------------------------------------------------------
+
+
+@require_GET
+def skill_list(request: HtmxHttpRequest) -> HttpResponse:
+    return render(
+        request, "journal/skill_list.html", {"groups": selectors.skill_goal_list(user=request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def skill_new(request: HtmxHttpRequest) -> HttpResponse:
+    source = None
+    if request.GET.get("entry"):
+        source = _entry_for(request, request.GET["entry"])
+    form = SkillGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("source_entry"):
+            source = _entry_for(request, request.POST["source_entry"])
+        services.skill_goal_create(user=request.user, source_entry=source, **form.cleaned_data)
+        messages.success(request, "Your skill goal is saved.")
+        return redirect("journal:skill_list")
+    return render(
+        request,
+        "journal/skill_form.html",
+        {"form": form, "source": source, "action": request.get_full_path(), "goal": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def skill_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    goal = _goal_for(request, pk)
+    form = SkillGoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        services.skill_goal_update(goal=goal, **form.cleaned_data)
+        messages.success(request, "Your changes are saved.")
+        return redirect("journal:skill_list")
+    return render(
+        request,
+        "journal/skill_form.html",
+        {"form": form, "source": goal.source_entry, "action": request.path, "goal": goal},
+    )
+
+
+@require_POST
+def skill_set_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    goal = _goal_for(request, pk)
+    status = request.POST.get("status", "")
+    if status not in SkillGoal.Status.values:
+        raise Http404("No such status.")
+    services.skill_goal_set_status(goal=goal, status=status)
+    if status == SkillGoal.Status.DONE:
+        text = f"Done: {goal.title}. That counts as a win."
+    elif status == SkillGoal.Status.IN_PROGRESS:
+        text = f"Started: {goal.title}."
+    else:
+        text = f"{goal.title} is back in your plans."
+    if request.htmx:
+        response = render(
+            request,
+            "journal/skill_list.html#goals",
+            {"groups": selectors.skill_goal_list(user=request.user), "status_text": text},
+        )
+        return trigger_client_event(response, "skillGoalChanged")
+    messages.success(request, text)
+    return redirect("journal:skill_list")
+
+
+@require_http_methods(["GET", "POST"])
+def skill_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    goal = _goal_for(request, pk)
+    if request.method == "POST":
+        services.skill_goal_delete(goal=goal)
+        messages.success(request, "The skill goal is deleted.")
+        return redirect("journal:skill_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "title": f"Delete the skill goal “{goal.title}”?",
+            "what": "this skill goal",
+            "cancel_url": reverse("journal:skill_edit", args=[goal.pk]),
+            "action": request.path,
+            "consequence": "",
+        },
+    )
