@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobsearch import selectors, services
 from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
 from jobsearch.http import HtmxHttpRequest, client_ip
+from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
 from tracker import services as tracker_services
 from tracker.forms import PreferencesForm
@@ -164,8 +165,13 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             "due_count": due_count,
             "this_week": weeks[-1],
             "week_bars": _week_bars(weeks),
-            "interviews": tracker_selectors.interview_list_upcoming(user=user)[:3],
+            "interviews": tracker_selectors.interview_list_upcoming(user=user, with_people=False)[
+                :3
+            ],
             "pipeline": tracker_selectors.application_pipeline(user=user),
+            "journal_drafts": journal_selectors.draft_list(user=user)[:5],
+            "journal_wins": journal_selectors.win_list_recent(user=user, limit=5),
+            "journal_mood": journal_selectors.mood_recent(user=user),
         },
     )
 

@@ -115,21 +115,28 @@ def application_detail(*, user) -> QuerySet[Application]:
 class Pipeline:
     steps: list[tuple[Status, int]]  # each active status and how many are at it
     total: int
+    rejected_lately: int  # rejections in the last REJECTION_STREAK_DAYS days
 
     @property
     def active(self) -> int:
         return sum(count for _, count in self.steps)
 
 
-def application_pipeline(*, user) -> Pipeline:
-    counts = dict(
-        Application.objects.filter(user=user)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
+REJECTION_STREAK_DAYS = 7
+
+
+def application_pipeline(*, user, today: date | None = None) -> Pipeline:
+    """Counts for the dashboard, in one query."""
+    since = (today or timezone.localdate()) - timedelta(days=REJECTION_STREAK_DAYS - 1)
+    counts = Application.objects.filter(user=user).aggregate(
+        total=Count("id"),
+        rejected_lately=Count("id", filter=Q(status=Status.REJECTED, status_changed_on__gte=since)),
+        **{status: Count("id", filter=Q(status=status)) for status in ACTIVE_STATUSES},
     )
     return Pipeline(
-        steps=[(Status(s), counts.get(s, 0)) for s in ACTIVE_STATUSES], total=sum(counts.values())
+        steps=[(Status(s), counts[s]) for s in ACTIVE_STATUSES],
+        total=counts["total"],
+        rejected_lately=counts["rejected_lately"],
     )
 
 
@@ -228,15 +235,19 @@ def status_event_latest_rejection(*, application: Application) -> StatusEvent | 
 # --- interviews -----------------------------------------------------------------
 
 
-def interview_list_upcoming(*, user, now=None) -> QuerySet[Interview]:
+def interview_list_upcoming(*, user, now=None, with_people: bool = True) -> QuerySet[Interview]:
     now = now or timezone.now()
     # An interview that started in the last few hours still counts as today's.
-    return (
+    interviews = (
         Interview.objects.filter(user=user, scheduled_at__gte=now - timedelta(hours=3))
         .select_related("application")
-        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.order_by("name")))
         .order_by("scheduled_at")
     )
+    if with_people:
+        interviews = interviews.prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.order_by("name"))
+        )
+    return interviews
 
 
 def interview_list_past(*, user, now=None) -> QuerySet[Interview]:

@@ -203,3 +203,55 @@ def test_a_short_password_is_refused_in_our_own_words(client):
         reverse("signup"), {"username": "robin", "password1": "abc", "password2": "abc"}
     )
     assert "Your password needs at least 8 characters." in text(response.content.decode())
+
+
+def _busy(owner, size: int) -> None:
+    from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory, WinFactory
+    from tests.tracker.factories import ApplicationFactory, FollowUpFactory, InterviewFactory
+
+    for _ in range(size):
+        application = ApplicationFactory(user=owner)
+        FollowUpFactory(user=owner, application=application)
+        InterviewFactory(user=owner, application=application)
+        EntryFactory(user=owner)
+        WinFactory(user=owner)
+        DraftFactory(user=owner)
+        SkillGoalFactory(user=owner, status="done", done_on=application.applied_on)
+
+
+@pytest.mark.parametrize("size", [1, 15])
+def test_the_dashboard_runs_the_same_few_queries_however_busy(
+    owner_client, owner, size, django_assert_num_queries
+):
+    _busy(owner, size)
+    # session, user, follow-ups due + their count, week counts + goals, interviews,
+    # pipeline, drafts, wins + done skill goals, moods
+    with django_assert_num_queries(12):
+        owner_client.get(reverse("dashboard"))
+
+
+def test_the_dashboard_offers_unfinished_reflections_and_a_quick_mood(owner_client, owner):
+    from tests.journal.factories import DraftFactory
+
+    DraftFactory(user=owner)
+    page = text(owner_client.get(reverse("dashboard")).content.decode())
+    assert "Unfinished reflections" in page and "Continue" in page
+    assert "How are you right now?" in page
+
+
+def test_a_run_of_rejections_brings_a_gentle_nudge(owner_client, owner):
+    from tracker import services
+
+    for company in ("Acme", "Initech", "Globex"):
+        application = services.application_create(user=owner, company=company, role="Analyst")
+        services.application_set_status(application=application, status="rejected")
+    page = text(owner_client.get(reverse("dashboard")).content.decode())
+    assert "3 rejections in the last seven days is a lot to carry" in page
+
+
+def test_no_nudge_after_a_single_rejection(owner_client, owner):
+    from tracker import services
+
+    application = services.application_create(user=owner, company="Acme", role="Analyst")
+    services.application_set_status(application=application, status="rejected")
+    assert "A heavy week" not in text(owner_client.get(reverse("dashboard")).content.decode())

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobsearch.models import User
+from journal import demo as journal_demo
 from tracker import demo as tracker_demo
 
 DEMO_USERNAME = "demo"
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         if not user.applications.exists():
             # Seeded once; running the command again keeps what is there.
             rng = random.Random(2026)
-            tracker_demo.seed(user=user, today=timezone.localdate(), rng=rng)
+            today = timezone.localdate()
+            tracker_demo.seed(user=user, today=today, rng=rng)
+            journal_demo.seed(user=user, today=today, rng=rng)
             self.stdout.write(f"{verb} the demo account with a few months of sample data.")
         else:
             self.stdout.write(f"{verb} the demo account; its data is as it was.")
