@@ -89,3 +89,32 @@ def test_changing_a_status(owner_client, owner, **data):
 def test_adding_a_follow_up(owner_client, **data):
     response = owner_client.post(reverse("tracker:followup_new"), data)
     assert_saved_or_explained(response, {k: data[k] for k in ("title", "notes")})
+
+
+REFLECTION_TEXT = (
+    "what_happened",
+    "automatic_thought",
+    "reframe",
+    "outside_other",
+    "went_well",
+    "do_differently",
+    "fit_why",
+    "next_skill",
+    "next_reach_out",
+)
+
+
+@checked
+@given(
+    texts=st.fixed_dictionaries(dict.fromkeys(REFLECTION_TEXT, typed)),
+    mood=choice([str(n) for n in range(1, 11)]),
+    mood_after=choice([str(n) for n in range(1, 11)]),
+    on=dates,
+    fit=choice(["yes", "unsure", "no"]),
+    intensity=choice(["low", "medium", "high"]),
+)
+def test_saving_a_reflection(owner_client, texts, **data):
+    response = owner_client.post(
+        reverse("journal:reflection_new"), {**texts, **data, "finish": "1", "step": "8"}
+    )
+    assert_saved_or_explained(response, texts)

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from journal.models import Draft, Entry, SkillGoal
-from journal.selectors import timeline_items
 from tests.browser.axe import assert_accessible
 from tests.journal.factories import (
     EntryFactory,
@@ -43,11 +42,18 @@ def continue_to(page: Page, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading)).to_be_focused()
 
 
-def test_writing_a_full_reflection_after_a_rejection(logged_in: Page, live_server, rejected):
+def test_writing_a_full_reflection_after_a_rejection(logged_in: Page, live_server, user):
     page = logged_in
-    application, event = rejected
+    application = ApplicationFactory(user=user, company="Acme", role="Data analyst")
+    # The rejection arrives: record it on the application's page, where the
+    # offer to reflect appears.
+    page.goto(f"{live_server.url}/applications/{application.pk}/")
+    page.get_by_label("New status").select_option("rejected")
+    page.get_by_label("How far did it get?").select_option("technical")
+    page.get_by_role("button", name="Record this step").click()
     started = time.monotonic()
-    page.goto(start_url(live_server, application, event))
+    page.get_by_role("link", name="Write a reflection about this").click()
+    event = application.events.get(status=Status.REJECTED)
 
     expect(page.get_by_role("heading", name="What happened?")).to_be_visible()
     expect(page.get_by_text("Technical interview")).to_be_visible()
@@ -115,10 +121,13 @@ def test_writing_a_full_reflection_after_a_rejection(logged_in: Page, live_serve
     page.get_by_role("link", name="Skill goals").click()
     expect(page.get_by_role("heading", name="Query tuning in PostgreSQL")).to_be_visible()
 
-    # What the application's timeline gets from the journal. (The tracker's own
-    # items link to tracker pages that live on another branch, so the whole
-    # timeline is checked in tests/journal/test_selectors.py.)
-    assert [item.url for item in timeline_items(application)] == [f"/journal/{entry.pk}/"]
+    # And the reflection sits on the application's timeline.
+    page.goto(f"{live_server.url}/applications/{application.pk}/")
+    timeline = page.locator("#timeline")
+    expect(timeline.get_by_text("Reflection written", exact=True)).to_be_visible()
+    expect(timeline.get_by_text("Mood 3 → 6.")).to_be_visible()
+    timeline.get_by_role("link", name=re.compile("^Open.*Reflection written")).click()
+    expect(page).to_have_url(f"{live_server.url}/journal/{entry.pk}/")
 
 
 def test_a_reflection_typed_and_left_is_there_when_you_come_back(
