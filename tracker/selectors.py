@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,7 +57,7 @@ def application_list(
     )
 
 
-BOARD_COLUMN_LIMIT = 40
+BOARD_COLUMN_LIMIT = 15
 
 
 @dataclass
@@ -85,20 +84,17 @@ def application_board(*, user) -> list[BoardColumn]:
         .values_list("status", "n")
     )
     ranked = (
-        Application.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        Application.objects.filter(user=user)
         .order_by("-last_activity_on", "-id")
         .only("id", "company", "role", "status", "last_activity_on", "applied_on")
     )
-    cards: dict[str, list[Application]] = {status: [] for status in ACTIVE_STATUSES}
-    if sum(totals.values()) <= BOARD_COLUMN_LIMIT * len(ACTIVE_STATUSES):
-        for application in ranked:
-            cards[application.status].append(application)
-    else:
-        # One query per column, each bounded: still a fixed number of queries.
-        for status in ACTIVE_STATUSES:
-            cards[status] = list(ranked.filter(status=status)[:BOARD_COLUMN_LIMIT])
-    for status in ACTIVE_STATUSES:
-        cards[status] = cards[status][:BOARD_COLUMN_LIMIT]
+    # A bounded query per column: the same few queries for ten cards or ten thousand.
+    cards = {
+        status: list(ranked.filter(status=status)[:BOARD_COLUMN_LIMIT])
+        if totals.get(status)
+        else []
+        for status in ACTIVE_STATUSES
+    }
     return [
         BoardColumn(status=Status(status), cards=cards[status], total=totals.get(status, 0))
         for status in ACTIVE_STATUSES
@@ -128,15 +124,18 @@ REJECTION_STREAK_DAYS = 7
 def application_pipeline(*, user, today: date | None = None) -> Pipeline:
     """Counts for the dashboard, in one query."""
     since = (today or timezone.localdate()) - timedelta(days=REJECTION_STREAK_DAYS - 1)
-    counts = Application.objects.filter(user=user).aggregate(
-        total=Count("id"),
-        rejected_lately=Count("id", filter=Q(status=Status.REJECTED, status_changed_on__gte=since)),
-        **{status: Count("id", filter=Q(status=status)) for status in ACTIVE_STATUSES},
+    # Grouped by status, so the (user, status) index does most of the work.
+    rows = (
+        Application.objects.filter(user=user)
+        .values_list("status")
+        .annotate(n=Count("id"), lately=Count("id", filter=Q(status_changed_on__gte=since)))
+        .values_list("status", "n", "lately")
     )
+    counts = {status: (n, lately) for status, n, lately in rows}
     return Pipeline(
-        steps=[(Status(s), counts[s]) for s in ACTIVE_STATUSES],
-        total=counts["total"],
-        rejected_lately=counts["rejected_lately"],
+        steps=[(Status(s), counts.get(s, (0, 0))[0]) for s in ACTIVE_STATUSES],
+        total=sum(n for n, _ in counts.values()),
+        rejected_lately=counts.get(Status.REJECTED, (0, 0))[1],
     )
 
 
@@ -282,45 +281,121 @@ def contact_choices(*, user) -> QuerySet[Contact]:
 
 
 @dataclass
+class FollowUpGroup:
+    key: str
+    items: list[FollowUp]
+    total: int
+
+    @property
+    def title(self) -> str:
+        return GROUP_TITLES[self.key]
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.items)
+
+
+@dataclass
 class FollowUpGroups:
-    overdue: list[FollowUp]
-    today: list[FollowUp]
-    upcoming: list[FollowUp]  # the next two weeks
-    later: list[FollowUp]
-    done: list[FollowUp]
+    overdue: FollowUpGroup
+    today: FollowUpGroup
+    upcoming: FollowUpGroup  # the next two weeks
+    later: FollowUpGroup
+    done: FollowUpGroup  # done in the last two weeks
+
+    def __iter__(self):
+        return iter((self.overdue, self.today, self.upcoming, self.later, self.done))
+
+    @property
+    def empty(self) -> bool:
+        return not any(group.total for group in self)
 
 
 RECENTLY_DONE = timedelta(days=14)
 SOON = timedelta(days=14)
-LATER_LIMIT = 100
+GROUP_LIMIT = 10
+GROUP_TITLES = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "upcoming": "The next two weeks",
+    "later": "Later",
+    "done": "Done in the last two weeks",
+}
+GROUPS = tuple(GROUP_TITLES)
+
+
+# What a follow-up row shows: loading less makes long lists quicker.
+ROW_FIELDS = (
+    "id",
+    "title",
+    "due_on",
+    "kind",
+    "notes",
+    "done_at",
+    "application_id",
+    "contact_id",
+    "application__company",
+    "contact__name",
+)
 
 
 def followup_open(*, user) -> QuerySet[FollowUp]:
     return (
         FollowUp.objects.filter(user=user, done_at__isnull=True)
         .select_related("application", "contact")
+        .only(*ROW_FIELDS)
         .order_by("due_on", "id")
     )
 
 
-def followup_groups(*, user, today: date | None = None) -> FollowUpGroups:
+def followup_group(*, user, key: str, today: date | None = None) -> QuerySet[FollowUp]:
+    """One group of the follow-ups page, in the order it is shown."""
     today = today or timezone.localdate()
-    open_ones = list(followup_open(user=user).filter(due_on__lte=today + timedelta(days=365))[:500])
-    done = list(
-        FollowUp.objects.filter(user=user, done_at__gte=timezone.now() - RECENTLY_DONE)
-        .select_related("application", "contact")
-        .order_by("-done_at")[:50]
-    )
-    return FollowUpGroups(
-        overdue=[f for f in open_ones if f.due_on < today],
-        today=[f for f in open_ones if f.due_on == today],
-        upcoming=[f for f in open_ones if today < f.due_on <= today + SOON],
-        later=[f for f in open_ones if f.due_on > today + SOON][:LATER_LIMIT],
-        done=done,
-    )
+    if key == "done":
+        return (
+            FollowUp.objects.filter(user=user, done_at__gte=timezone.now() - RECENTLY_DONE)
+            .select_related("application", "contact")
+            .only(*ROW_FIELDS)
+            .order_by("-done_at", "-id")
+        )
+    open_ones = followup_open(user=user)
+    return {
+        "overdue": open_ones.filter(due_on__lt=today),
+        "today": open_ones.filter(due_on=today),
+        "upcoming": open_ones.filter(due_on__gt=today, due_on__lte=today + SOON),
+        "later": open_ones.filter(due_on__gt=today + SOON),
+    }[key]
 
 
-def followup_due(*, user, today: date | None = None, limit: int = 8) -> tuple[list[FollowUp], int]:
+def followup_groups(*, user, today: date | None = None, limit: int = GROUP_LIMIT) -> FollowUpGroups:
+    """The follow-ups page: each group's first few, and how many it has in all.
+
+    A fixed number of queries (one count for all groups, one per group), so
+    a long search with thousands of reminders loads as fast as a short one."""
+    today = today or timezone.localdate()
+    totals = FollowUp.objects.filter(user=user).aggregate(
+        overdue=Count("id", filter=Q(done_at__isnull=True, due_on__lt=today)),
+        today=Count("id", filter=Q(done_at__isnull=True, due_on=today)),
+        upcoming=Count(
+            "id", filter=Q(done_at__isnull=True, due_on__gt=today, due_on__lte=today + SOON)
+        ),
+        later=Count("id", filter=Q(done_at__isnull=True, due_on__gt=today + SOON)),
+        done=Count("id", filter=Q(done_at__gte=timezone.now() - RECENTLY_DONE)),
+    )
+    groups = {
+        key: FollowUpGroup(
+            key=key,
+            items=list(followup_group(user=user, key=key, today=today)[:limit])
+            if totals[key]
+            else [],
+            total=totals[key],
+        )
+        for key in GROUPS
+    }
+    return FollowUpGroups(**groups)
+
+
+def followup_due(*, user, today: date | None = None, limit: int = 6) -> tuple[list[FollowUp], int]:
     """Overdue and due today, oldest first, for the dashboard; and how many in all."""
     today = today or timezone.localdate()
     due = followup_open(user=user).filter(due_on__lte=today)
@@ -359,15 +434,14 @@ def weekly_progress(*, user, today: date | None = None, weeks: int = 12) -> list
     today = today or timezone.localdate()
     this_monday = week_start(today)
     first_monday = this_monday - timedelta(weeks=weeks - 1)
-    counts = dict(
-        Application.objects.filter(
-            user=user, applied_on__gte=first_monday, applied_on__lt=this_monday + timedelta(days=7)
-        )
-        .annotate(week=TruncWeek("applied_on"))
-        .values_list("week")
-        .annotate(n=Count("id"))
-        .values_list("week", "n")
-    )
+    # Read from the (user, applied_on) index and counted here: quicker than
+    # asking the database to truncate every date to its week.
+    counts: dict[date, int] = {}
+    for day in Application.objects.filter(
+        user=user, applied_on__gte=first_monday, applied_on__lt=this_monday + timedelta(days=7)
+    ).values_list("applied_on", flat=True):
+        monday = week_start(day)
+        counts[monday] = counts.get(monday, 0) + 1
     goals = list(
         WeeklyGoal.objects.filter(user=user, week_start__lte=this_monday).order_by("week_start")
     )

@@ -511,6 +511,17 @@ def contact_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def followup_list(request: HtmxHttpRequest) -> HttpResponse:
+    """All groups, a few of each; or, with ?group=, every follow-up in one group, by page."""
+    key = request.GET.get("group")
+    if key in selectors.GROUP_TITLES:
+        page = Paginator(selectors.followup_group(user=request.user, key=key), 50).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "tracker/followup_group.html",
+            {"page": page, "title": selectors.GROUP_TITLES[key], "query": f"group={key}"},
+        )
     groups = selectors.followup_groups(user=request.user)
     template = "tracker/followup_list.html"
     if request.htmx and not request.htmx.history_restore_request:
