@@ -59,6 +59,7 @@ def main() -> int:
             "JOBSEARCH_DATA_DIR": str(workdir),
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "JOBSEARCH_STATIC_ROOT": str(workdir / "static"),
         }
     )
     import django

@@ -159,7 +159,6 @@ def _entry_new(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         "heading": heading,
         "lead": lead,
         "button": button,
-        "action": request.path,
         "details": DETAIL_FIELDS,
     }
     return render(request, "journal/entry_form.html", context)
@@ -224,7 +223,6 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "kind": entry.kind,
         "heading": f"Edit: {entry.heading}",
         "button": "Save changes",
-        "action": request.path,
         "editing": True,
         "details": DETAIL_FIELDS,
     }
@@ -242,13 +240,11 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect("journal:entry_list")
     return render(
         request,
-        "journal/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": f"Delete “{entry.heading}”?",
-            "what": "this entry",
             "cancel_url": reverse("journal:entry_detail", args=[entry.pk]),
-            "action": request.path,
-            "consequence": (
+            "description": (
                 "Follow-ups and skill goals it set up stay where they are."
                 if entry.kind == Entry.Kind.REFLECTION
                 else ""
@@ -493,13 +489,10 @@ def draft_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "journal/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": f"Delete this draft reflection{about}?",
-            "what": "this draft",
             "cancel_url": reverse("journal:reflection_draft", args=[draft.pk]),
-            "action": request.path,
-            "consequence": "",
         },
     )
 
@@ -581,12 +574,9 @@ def skill_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect("journal:skill_list")
     return render(
         request,
-        "journal/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": f"Delete the skill goal “{goal.title}”?",
-            "what": "this skill goal",
             "cancel_url": reverse("journal:skill_edit", args=[goal.pk]),
-            "action": request.path,
-            "consequence": "",
         },
     )

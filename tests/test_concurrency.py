@@ -109,9 +109,14 @@ def server(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SETTINGS_MODULE": "jobsearch.settings",
         "JOBSEARCH_LOGIN_FAILURE_LIMIT": "1000",
+        "JOBSEARCH_STATIC_ROOT": str(tmp_path / "static"),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    # As `make run` does: the production settings serve collected, hashed files.
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
+    )
     subprocess.run([*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, timeout=120)
     port = free_port()
     log = tmp_path / "server.log"

@@ -48,6 +48,14 @@ def _apply(instance: Any, fields: dict[str, Any]) -> list:
     return many
 
 
+def _save(instance: Any, many: list) -> None:
+    """Validate and save, then set the many-to-many values `_apply` held back."""
+    instance.full_clean()
+    instance.save()
+    for name, value in many:
+        getattr(instance, name).set(value)
+
+
 def _application_refresh(application: Application) -> None:
     """Derive status, status date and last activity from the history."""
     latest = application.events.order_by("-happened_on", "-id").first()
@@ -99,10 +107,7 @@ def application_create(
     else:
         status_on = status_on or today
     application.last_activity_on = status_on
-    application.full_clean()
-    application.save()
-    for name, value in many:
-        getattr(application, name).set(value)
+    _save(application, many)
     if status not in (Status.SAVED, Status.APPLIED) and application.applied_on:
         application_set_status(
             application=application, status=Status.APPLIED, on=application.applied_on
@@ -115,10 +120,7 @@ def application_create(
 @transaction.atomic
 def application_update(*, application: Application, **fields: Any) -> Application:
     many = _apply(application, fields)
-    application.full_clean()
-    application.save()
-    for name, value in many:
-        getattr(application, name).set(value)
+    _save(application, many)
     _application_refresh(application)
     return application
 
@@ -203,10 +205,7 @@ def status_event_delete(*, event: StatusEvent) -> None:
 def interview_create(*, application: Application, **fields: Any) -> Interview:
     interview = Interview(user=application.user, application=application)
     many = _apply(interview, fields)
-    interview.full_clean()
-    interview.save()
-    for name, value in many:
-        getattr(interview, name).set(value)
+    _save(interview, many)
     suggestions.after_interview_saved(interview)
     _application_refresh(application)
     return interview
@@ -215,10 +214,7 @@ def interview_create(*, application: Application, **fields: Any) -> Interview:
 @transaction.atomic
 def interview_update(*, interview: Interview, **fields: Any) -> Interview:
     many = _apply(interview, fields)
-    interview.full_clean()
-    interview.save()
-    for name, value in many:
-        getattr(interview, name).set(value)
+    _save(interview, many)
     suggestions.after_interview_saved(interview)
     _application_refresh(interview.application)
     return interview
@@ -239,10 +235,7 @@ def interview_delete(*, interview: Interview) -> None:
 def contact_create(*, user, **fields: Any) -> Contact:
     contact = Contact(user=user)
     many = _apply(contact, fields)
-    contact.full_clean()
-    contact.save()
-    for name, value in many:
-        getattr(contact, name).set(value)
+    _save(contact, many)
     suggestions.after_contacted(contact)
     return contact
 
@@ -250,10 +243,7 @@ def contact_create(*, user, **fields: Any) -> Contact:
 @transaction.atomic
 def contact_update(*, contact: Contact, **fields: Any) -> Contact:
     many = _apply(contact, fields)
-    contact.full_clean()
-    contact.save()
-    for name, value in many:
-        getattr(contact, name).set(value)
+    _save(contact, many)
     suggestions.after_contacted(contact)
     return contact
 

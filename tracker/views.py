@@ -393,7 +393,7 @@ def interview_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect("tracker:application_detail", interview.application_id)
     return render(
         request,
-        "tracker/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": "Remove this interview?",
             "description": (
@@ -495,7 +495,7 @@ def contact_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect("tracker:contact_list")
     return render(
         request,
-        "tracker/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": f"Delete {contact.name}?",
             "description": (
@@ -615,7 +615,7 @@ def followup_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect(_back(request, reverse("tracker:followup_list")))
     return render(
         request,
-        "tracker/confirm_delete.html",
+        "confirm_delete.html",
         {
             "title": "Delete this follow-up?",
             "description": followup.title,
