@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import reswap, trigger_client_event
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -33,6 +37,31 @@ def vary_on_htmx(get_response: Middleware) -> Middleware:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    return middleware
+
+
+def htmx_logged_out(get_response: Middleware) -> Middleware:
+    """An htmx request after the session ended: no swap, and a `loggedOut` event.
+
+    Without this, htmx would follow the redirect and swap the log-in page into
+    a list row. Instead the page stays as it is (HX-Reswap: none) and app.js
+    says what happened, with a link to log in and come back to the same page.
+    (A 401 would do the same but fill the browser console with errors.)
+    """
+    login_url = resolve_url(settings.LOGIN_URL)
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        htmx = getattr(request, "htmx", None)
+        if htmx and response.status_code == 302 and response["Location"].startswith(login_url):
+            back = htmx.current_url_abs_path or "/"
+            return trigger_client_event(
+                reswap(HttpResponse(status=200), "none"),
+                "loggedOut",
+                {"login": f"{login_url}?{urlencode({'next': back})}"},
+            )
         return response
 
     return middleware

@@ -5,25 +5,15 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobsearch import selectors, services
 from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
-from jobsearch.http import HtmxHttpRequest, client_ip
+from jobsearch.http import HtmxHttpRequest, client_ip, next_url
 from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
 from tracker import services as tracker_services
 from tracker.forms import PreferencesForm
-
-
-def _next_url(request: HtmxHttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
 
 
 @login_not_required
@@ -48,7 +38,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_next_url(request) or "dashboard")
+        return redirect(next_url(request) or "dashboard")
     form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
@@ -58,7 +48,7 @@ def login_view(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_valid():
             services.login_failures_clear(username=username, ip_address=ip_address)
             login(request, form.get_user())
-            return redirect(_next_url(request) or "dashboard")
+            return redirect(next_url(request) or "dashboard")
         if form.retry_after is not None:
             status = 429
         else:
@@ -66,7 +56,7 @@ def login_view(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/login.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": next_url(request)},
         status=status,
     )
 
@@ -113,12 +103,11 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
     if which == "tracker" and tracker_form.is_valid():
-        tracker_services.preferences_update(
-            user=request.user, suggest_followups=tracker_form.cleaned_data["suggest_followups"]
+        tracker_services.preferences_save(
+            user=request.user,
+            suggest_followups=tracker_form.cleaned_data["suggest_followups"],
+            weekly_target=tracker_form.cleaned_data["weekly_target"],
         )
-        target = tracker_form.cleaned_data["weekly_target"]
-        if target is not None or goal is not None:
-            tracker_services.weekly_goal_set(user=request.user, target=target or 0)
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
     return render(
@@ -200,3 +189,8 @@ def upcoming(request: HtmxHttpRequest, section: str) -> HttpResponse:
         "jobsearch/upcoming.html",
         {"title": title, "description": description, "section": section},
     )
+
+
+def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
+    """A form post without a valid token: explained in our words, nothing changed."""
+    return render(request, "403_csrf.html", status=403)

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, replace_url, trigger_client_event
 
-from jobsearch.http import HtmxHttpRequest
+from jobsearch.http import HtmxHttpRequest, explain, next_url
 from journal import selectors, services
 from journal.forms import (
     FORMS_BY_KIND,
@@ -66,15 +66,6 @@ def _event_for(request: HtmxHttpRequest, pk: Any) -> StatusEvent:
     return get_object_or_404(
         StatusEvent.objects.select_related("application"), pk=_pk(pk), user=request.user
     )
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    """A rule the service enforces shows on the page like any other mistake."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -149,7 +140,7 @@ def _entry_new(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         try:
             entry = services.entry_create(user=request.user, kind=kind, **form.service_kwargs())
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            explain(form, error)
         else:
             messages.success(request, done)
             return redirect("journal:entry_detail", entry.pk)
@@ -159,6 +150,7 @@ def _entry_new(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         "heading": heading,
         "lead": lead,
         "button": button,
+        "action": request.path,
         "details": DETAIL_FIELDS,
     }
     return render(request, "journal/entry_form.html", context)
@@ -183,15 +175,19 @@ def note_new(request: HtmxHttpRequest) -> HttpResponse:
 def mood_log(request: HtmxHttpRequest) -> HttpResponse:
     """One tap: a check-in with just a mood."""
     form = QuickMoodForm(request.POST)
+    back = next_url(request, reverse("journal:entry_list"))
     if not form.is_valid():
-        messages.error(request, "Choose a mood from 1 to 10 to log it.")
-        return redirect("journal:entry_list")
+        problem = "Choose a mood from 1 to 10 to log it."
+        if request.htmx:
+            return render(request, "journal/_dashboard.html#quick_mood_body", {"problem": problem})
+        messages.error(request, problem)
+        return redirect(back)
     entry = services.mood_log(user=request.user, mood=form.cleaned_data["mood"])
     if request.htmx:
         response = render(request, "journal/_dashboard.html#quick_mood_body", {"logged": entry})
         return trigger_client_event(response, "moodLogged")
     messages.success(request, f"Logged: mood {entry.mood} today. Add a few words any time.")
-    return redirect("journal:entry_list")
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,7 +204,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             services.entry_update(entry=entry, **kwargs)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            explain(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect("journal:entry_detail", entry.pk)
@@ -223,6 +219,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "kind": entry.kind,
         "heading": f"Edit: {entry.heading}",
         "button": "Save changes",
+        "action": request.path,
         "editing": True,
         "details": DETAIL_FIELDS,
     }
@@ -417,7 +414,7 @@ def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpRespo
                     user=request.user, draft=draft, **form.service_kwargs()
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                explain(form, error)
             else:
                 messages.success(request, _saved_message(entry))
                 return redirect("journal:entry_detail", entry.pk)
@@ -446,6 +443,10 @@ def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpRespo
     else:
         shown, render_form = target, _form_from_draft(request, draft)
     if not request.htmx:
+        if stay:
+            # Without scripts too, the mistake is shown with what was typed (not lost
+            # in a redirect that would rebuild the form from the draft).
+            return _render_flow(request, render_form, step=shown, draft=draft)
         return redirect(_draft_url(draft, shown) + f"#step-{shown}")
     response = _render_flow(request, render_form, step=shown, draft=draft, partial=True)
     if not stay:

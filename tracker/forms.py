@@ -100,6 +100,12 @@ class NewApplicationForm(ApplicationForm):
     field_order = ["company", "role", "status", "applied_on", "job_url"]
 
 
+def not_in_future(day):
+    if day > timezone.localdate():
+        raise forms.ValidationError("The date can’t be in the future. Record it when it happens.")
+    return day
+
+
 class StatusChangeForm(Form):
     status = forms.ChoiceField(
         label="New status", choices=[("", "Choose the new status"), *Status.choices]
@@ -164,6 +170,9 @@ class StatusEventForm(ModelForm):
         if self.instance.status != Status.REJECTED:
             for name in ("rejection_stage", "rejection_channel", "rejection_reason"):
                 del self.fields[name]
+
+    def clean_happened_on(self):
+        return not_in_future(self.cleaned_data["happened_on"])
 
 
 class ApplicationFilterForm(Form):

@@ -117,8 +117,14 @@ class Pipeline:
     def active(self) -> int:
         return sum(count for _, count in self.steps)
 
+    @property
+    def heavy_week(self) -> bool:
+        """Enough rejections lately that a gentle word is in order."""
+        return self.rejected_lately >= HEAVY_WEEK_REJECTIONS
+
 
 REJECTION_STREAK_DAYS = 7
+HEAVY_WEEK_REJECTIONS = 3
 
 
 def application_pipeline(*, user, today: date | None = None) -> Pipeline:
@@ -417,7 +423,8 @@ class WeekProgress:
 
     @property
     def met(self) -> bool:
-        return self.target is not None and self.applied >= self.target
+        # A goal of 0 (the goal was cleared) is no goal, so nothing to meet.
+        return bool(self.target) and self.applied >= self.target
 
     @property
     def percent(self) -> int:

@@ -88,6 +88,11 @@ class StatusChange:
     # Suggestions that no longer apply (a check-in after the status moved on).
     withdrawn: int = 0
 
+    @property
+    def feedback_followup(self) -> FollowUp | None:
+        """The reminder to ask for feedback this step made, if it made one."""
+        return next((f for f in self.suggested if f.kind == FollowUp.Kind.FEEDBACK_REQUEST), None)
+
 
 @transaction.atomic
 def application_create(
@@ -232,10 +237,15 @@ def interview_delete(*, interview: Interview) -> None:
 
 
 @transaction.atomic
-def contact_create(*, user, **fields: Any) -> Contact:
+def contact_create(*, user, application: Application | None = None, **fields: Any) -> Contact:
+    """Add a contact, linked to `application` (one of the same person's) if given."""
     contact = Contact(user=user)
     many = _apply(contact, fields)
     _save(contact, many)
+    if application is not None:
+        if application.user_id != user.pk:
+            raise ValidationError("That application is not yours.")
+        application.contacts.add(contact)
     suggestions.after_contacted(contact)
     return contact
 
@@ -334,6 +344,15 @@ def preferences_update(*, user, suggest_followups: bool) -> TrackerPreferences:
     preferences.full_clean()
     preferences.save()
     return preferences
+
+
+@transaction.atomic
+def preferences_save(*, user, suggest_followups: bool, weekly_target: int | None) -> None:
+    """The settings page's tracker part, in one go. An empty goal clears it from this
+    week on (a goal of 0); with no goal ever set, nothing is stored."""
+    preferences_update(user=user, suggest_followups=suggest_followups)
+    if weekly_target is not None or WeeklyGoal.objects.filter(user=user).exists():
+        weekly_goal_set(user=user, target=weekly_target or 0)
 
 
 def week_start(day: date) -> date:

@@ -134,7 +134,7 @@ def after_interview_saved(interview: Interview) -> FollowUp | None:
             existing.due_on = due
             existing.save(update_fields=["due_on"])
         return None
-    if not enabled_for(interview.user):
+    if not enabled_for(interview.user) or not _timely(due):
         return None
     application = interview.application
     contact = interview.contacts.order_by("name", "id").first()
@@ -166,6 +166,13 @@ def after_contacted(contact: Contact, *, prompted_by: FollowUp | None = None) ->
             pending.due_on = due
             pending.save(update_fields=["due_on"])
         return None
+    if (
+        prompted_by is not None
+        and FollowUp.objects.filter(
+            rule=FollowUp.Rule.CONTACT_KEEP_IN_TOUCH, source_followup=prompted_by
+        ).exists()
+    ):
+        return None  # this contact already prompted its next reminder once
     followup = FollowUp(
         user=contact.user,
         rule=FollowUp.Rule.CONTACT_KEEP_IN_TOUCH,

@@ -7,11 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from jobsearch.http import HtmxHttpRequest
+from jobsearch.http import HtmxHttpRequest, explain, next_url
 from tracker import selectors, services
 from tracker.forms import (
     ApplicationFilterForm,
@@ -54,14 +53,6 @@ def _followup(request: HtmxHttpRequest, pk: int) -> FollowUp:
     )
 
 
-def _back(request: HtmxHttpRequest, default: str) -> str:
-    """Where to return after a plain form post: the page it came from, if it is ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
-        return candidate
-    return default
-
-
 def _model_fields(form) -> dict:
     """What a ModelForm cleaned, minus fields that are not the model's."""
     model_fields = {f.name for f in form._meta.model._meta.get_fields()}
@@ -73,11 +64,7 @@ def _save_or_explain(form, save) -> object | None:
     try:
         return save()
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        explain(form, error)
         return None
 
 
@@ -147,26 +134,31 @@ def _open_followups(application: Application) -> list[FollowUp]:
     )
 
 
+def _detail_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
+    """What the application page shows (whole, or its status part after a change)."""
+    application = get_object_or_404(selectors.application_detail(user=request.user), pk=pk)
+    return {
+        "application": application,
+        "timeline": selectors.application_timeline(application),
+        "status_form": StatusChangeForm(),
+        "followups": _open_followups(application),
+        **extra,
+    }
+
+
 @require_http_methods(["GET"])
 def application_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(selectors.application_detail(user=request.user), pk=pk)
-    change = None
+    context = _detail_context(request, pk)
+    application = context["application"]
     if request.GET.get("rejected") and application.status == Status.REJECTED:
         # Arrived here right after recording a rejection without JavaScript:
         # show the same offer the in-place update shows.
         event = selectors.status_event_latest_rejection(application=application)
-        change = services.StatusChange(event=event) if event else None
-    return render(
-        request,
-        "tracker/application_detail.html",
-        {
-            "application": application,
-            "timeline": selectors.application_timeline(application),
-            "status_form": StatusChangeForm(),
-            "change": change,
-            "followups": _open_followups(application),
-        },
-    )
+        if event is not None:
+            context["change"] = services.StatusChange(
+                event=event, suggested=list(FollowUp.objects.filter(source_event=event))
+            )
+    return render(request, "tracker/application_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,24 +206,16 @@ def _status_fragment(
             {
                 "columns": selectors.application_board(user=request.user),
                 "moved": application.pk,
+                # Moved off the board (rejected, say): said above the columns instead.
+                "moved_application": application,
                 **extra,
             },
         )
     else:
-        application = get_object_or_404(
-            selectors.application_detail(user=request.user), pk=application.pk
-        )
         response = render(
             request,
             "tracker/application_detail.html#status",
-            {
-                "application": application,
-                "timeline": selectors.application_timeline(application),
-                "status_form": extra.pop("status_form", None) or StatusChangeForm(),
-                "followups": _open_followups(application),
-                "timeline_oob": True,
-                **extra,
-            },
+            _detail_context(request, application.pk, timeline_oob=True, **extra),
         )
     return trigger_client_event(response, "applicationChanged")
 
@@ -262,20 +246,13 @@ def application_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if change.event.status == Status.REJECTED:
             return redirect(reverse("tracker:application_detail", args=[pk]) + "?rejected=1")
         messages.success(request, f"Moved to “{change.event.get_status_display()}”.")
-        return redirect(_back(request, reverse("tracker:application_detail", args=[pk])))
+        return redirect(next_url(request, reverse("tracker:application_detail", args=[pk])))
     if request.htmx:
         return _status_fragment(request, application, where, status_form=form, status_error=form)
-    application = get_object_or_404(selectors.application_detail(user=request.user), pk=pk)
     return render(
         request,
         "tracker/application_detail.html",
-        {
-            "application": application,
-            "timeline": selectors.application_timeline(application),
-            "status_form": form,
-            "followups": _open_followups(application),
-            "has_errors": True,
-        },
+        _detail_context(request, pk, status_form=form, has_errors=True),
     )
 
 
@@ -316,13 +293,15 @@ def status_event_delete(request: HtmxHttpRequest, pk: int, event_pk: int) -> Htt
     try:
         services.status_event_delete(event=event)
     except ValidationError as error:
+        if request.htmx:
+            return _status_fragment(request, application, where, undo_error=error.messages[0])
         messages.error(request, error.messages[0])
         return redirect("tracker:application_detail", application.pk)
     application.refresh_from_db()
     if request.htmx:
         return _status_fragment(request, application, where, undone=event)
     messages.success(request, f"Took back “{event.get_status_display()}”.")
-    return redirect(_back(request, reverse("tracker:application_detail", args=[pk])))
+    return redirect(next_url(request, reverse("tracker:application_detail", args=[pk])))
 
 
 @require_http_methods(["GET"])
@@ -421,32 +400,25 @@ def contact_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HtmxHttpRequest) -> HttpResponse:
+    """Add a contact; from an application's page (?application=), also link them to it."""
+    raw_pk = request.POST.get("application") or request.GET.get("application") or ""
+    application = (
+        get_object_or_404(Application, pk=raw_pk, user=request.user) if raw_pk.isdigit() else None
+    )
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = _model_fields(form)
         contact = _save_or_explain(
-            form, lambda: services.contact_create(user=request.user, **fields)
+            form,
+            lambda: services.contact_create(user=request.user, application=application, **fields),
         )
         if contact is not None:
-            application = None
-            application_pk = request.POST.get("application")
-            if application_pk and application_pk.isdigit():
-                application = Application.objects.filter(
-                    pk=application_pk, user=request.user
-                ).first()
             if application is not None:
-                services.application_update(
-                    application=application, contacts=[*application.contacts.all(), contact]
-                )
                 messages.success(request, f"Added {contact.name} to {application}.")
                 return redirect("tracker:application_detail", application.pk)
             messages.success(request, f"Added {contact.name}.")
             return redirect("tracker:contact_detail", contact.pk)
-    return render(
-        request,
-        "tracker/contact_form.html",
-        {"form": form, "application_pk": request.GET.get("application", "")},
-    )
+    return render(request, "tracker/contact_form.html", {"form": form, "application": application})
 
 
 @require_http_methods(["GET"])
@@ -483,7 +455,7 @@ def contact_touch(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
     services.contact_mark_contacted(contact=contact)
     messages.success(request, f"Noted: you were in touch with {contact.name} today.")
-    return redirect(_back(request, reverse("tracker:contact_detail", args=[pk])))
+    return redirect(next_url(request, reverse("tracker:contact_detail", args=[pk])))
 
 
 @require_http_methods(["GET", "POST"])
@@ -544,8 +516,10 @@ def followup_new(request: HtmxHttpRequest) -> HttpResponse:
         )
         if followup is not None:
             messages.success(request, f"Added “{followup.title}”.")
-            return redirect(_back(request, reverse("tracker:followup_list")))
-    return render(request, "tracker/followup_form.html", {"form": form, "next": _back(request, "")})
+            return redirect(next_url(request, reverse("tracker:followup_list")))
+    return render(
+        request, "tracker/followup_form.html", {"form": form, "next": next_url(request, "")}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -559,11 +533,11 @@ def followup_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
         if saved is not None:
             messages.success(request, "Your changes are saved.")
-            return redirect(_back(request, reverse("tracker:followup_list")))
+            return redirect(next_url(request, reverse("tracker:followup_list")))
     return render(
         request,
         "tracker/followup_form.html",
-        {"form": form, "followup": followup, "next": _back(request, "")},
+        {"form": form, "followup": followup, "next": next_url(request, "")},
     )
 
 
@@ -574,7 +548,7 @@ def _followup_response(
         response = render(request, "tracker/_followup_row.html", {"followup": followup, **extra})
         return trigger_client_event(response, "followupChanged")
     messages.success(request, message)
-    return redirect(_back(request, reverse("tracker:followup_list")))
+    return redirect(next_url(request, reverse("tracker:followup_list")))
 
 
 @require_POST
@@ -598,8 +572,14 @@ def followup_snooze(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         services.followup_snooze(followup=followup, days=int(days) if days.isdigit() else 0)
     except ValidationError as error:
+        if request.htmx:
+            return render(
+                request,
+                "tracker/_followup_row.html",
+                {"followup": followup, "problem": error.messages[0]},
+            )
         messages.error(request, error.messages[0])
-        return redirect(_back(request, reverse("tracker:followup_list")))
+        return redirect(next_url(request, reverse("tracker:followup_list")))
     when = "tomorrow" if days == "1" else "next week"
     return _followup_response(
         request, followup, f"Moved “{followup.title}” to {when}.", snoozed=when
@@ -612,7 +592,7 @@ def followup_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.followup_delete(followup=followup)
         messages.success(request, f"Deleted “{followup.title}”.")
-        return redirect(_back(request, reverse("tracker:followup_list")))
+        return redirect(next_url(request, reverse("tracker:followup_list")))
     return render(
         request,
         "confirm_delete.html",

@@ -165,6 +165,27 @@
     }
   });
 
+  // The session ended while the page was open (see jobsearch.middleware):
+  // nothing on the page is lost; say so, and offer to log in again.
+  document.body.addEventListener("loggedOut", function (event) {
+    var notices = document.getElementById("notices");
+    if (!notices || notices.querySelector("[data-logged-out]")) return;
+    var notice = document.createElement("div");
+    notice.className = "notice notice--warning";
+    notice.setAttribute("data-logged-out", "");
+    notice.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = "You have been logged out, so that last change was not saved. " +
+      "Everything on this page is still here. ";
+    var link = document.createElement("a");
+    link.href = (event.detail && event.detail.login) || "/login/";
+    link.textContent = "Log in again";
+    text.appendChild(link);
+    notice.appendChild(text);
+    notices.prepend(notice);
+    notices.scrollIntoView({ block: "start" });
+  });
+
   function enhance(root) {
     startUndoWindows(root);
     toggleRejectionDetails(root);

@@ -226,3 +226,25 @@ def test_the_application_pages_have_no_accessibility_violations(
     ):
         logged_in.goto(live_server.url + path)
         assert_accessible(logged_in)
+
+
+def test_marking_done_after_the_session_ended_says_so_and_keeps_the_page(
+    logged_in: Page, live_server, user
+):
+    from django.contrib.sessions.models import Session
+
+    FollowUpFactory(user=user, title="Thank Priya", due_on=timezone.localdate())
+    page = logged_in
+    page.goto(f"{live_server.url}/follow-ups/")
+    mark_page(page)
+    Session.objects.all().delete()  # logged out elsewhere, or the session ran out
+    item = page.get_by_role("listitem").filter(has_text="Thank Priya")
+    item.get_by_role("button", name=re.compile("^Mark done")).click()
+    notice = page.get_by_role("alert").filter(has_text="You have been logged out")
+    expect(notice).to_be_visible()
+    expect(notice.get_by_role("link", name="Log in again")).to_have_attribute(
+        "href", "/login/?next=%2Ffollow-ups%2F"
+    )
+    expect(item.get_by_role("button", name=re.compile("^Mark done"))).to_be_visible()
+    assert_not_reloaded(page)
+    assert FollowUp.objects.get().done_at is None

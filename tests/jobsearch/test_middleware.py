@@ -37,3 +37,24 @@ def test_anonymous_pages_use_the_server_zone(settings):
 def test_responses_vary_on_the_htmx_header(client):
     response = client.get(reverse("login"))
     assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_after_logging_out_gets_a_plain_signal_not_the_login_page(client):
+    from tests.tracker.factories import FollowUpFactory
+
+    followup = FollowUpFactory()
+    response = client.post(
+        reverse("tracker:followup_done", args=[followup.pk]),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/follow-ups/"},
+    )
+    assert response["HX-Reswap"] == "none"
+    assert "loggedOut" in response["HX-Trigger"]
+    assert "/login/?next=%2Ffollow-ups%2F" in response["HX-Trigger"]
+    followup.refresh_from_db()
+    assert followup.done_at is None
+
+
+def test_a_plain_request_after_logging_out_still_goes_to_log_in(client, db):
+    response = client.get(reverse("tracker:followup_list"))
+    assert response.status_code == 302

@@ -255,3 +255,29 @@ def test_no_nudge_after_a_single_rejection(owner_client, owner):
     application = services.application_create(user=owner, company="Acme", role="Analyst")
     services.application_set_status(application=application, status="rejected")
     assert "A heavy week" not in text(owner_client.get(reverse("dashboard")).content.decode())
+
+
+def test_a_missing_page_is_explained_in_our_words(owner_client):
+    response = owner_client.get("/applications/999999/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in text(response.content.decode())
+
+
+def test_a_stale_form_is_explained_and_changes_nothing(owner):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    response = client.post(reverse("settings"), {"form": "account", "time_zone": "Asia/Tokyo"})
+    assert response.status_code == 403
+    assert "That form had gone stale" in text(response.content.decode())
+    owner.refresh_from_db()
+    assert owner.time_zone == "Europe/London"
+
+
+def test_the_error_page_renders_on_its_own(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in text(response.content.decode())

@@ -662,3 +662,29 @@ def test_editing_and_deleting_a_skill_goal(owner_client, owner):
     assert "cannot be undone" in page_text(owner_client.get(url))
     owner_client.post(url)
     assert not SkillGoal.objects.exists()
+
+
+def test_without_scripts_a_mistake_in_a_step_is_shown_with_the_words_kept(owner_client, owner):
+    draft = DraftFactory(user=owner)
+    url = reverse("journal:reflection_draft", args=[draft.pk])
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = owner_client.post(
+        url, {"go": "2", "step": "1", "on": future, "what_happened": "Kept text"}
+    )
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "There is a problem" in page
+    assert "The date can’t be in the future." in page
+    assert "Kept text" in page
+
+
+def test_one_tap_without_scripts_goes_back_to_the_page_it_came_from(owner_client):
+    response = owner_client.post(reverse("journal:mood_log"), {"mood": "6", "next": "/"})
+    assert response["Location"] == "/"
+
+
+def test_one_tap_with_a_strange_mood_says_so_in_place(owner_client, owner):
+    response = owner_client.post(reverse("journal:mood_log"), {"mood": "11"}, **HTMX)
+    assert "Choose a mood from 1 to 10 to log it." in page_text(response)
+    assert "<html" not in response.content.decode()
+    assert not Entry.objects.filter(user=owner).exists()

@@ -340,3 +340,34 @@ def test_one_open_keep_in_touch_per_person_across_rejections(owner):
         application.contacts.add(contact)
         services.application_set_status(application=application, status=Status.REJECTED)
     assert FollowUp.objects.filter(contact=contact, kind=FollowUp.Kind.KEEP_IN_TOUCH).count() == 1
+
+
+def test_done_again_after_an_undo_does_not_trip_over_an_earlier_reminder(owner):
+    contact = services.contact_create(
+        user=owner, name="Sam", keep_in_touch_days=30, last_contacted_on=date(2026, 11, 1)
+    )
+    first = FollowUp.objects.get(contact=contact)
+    services.followup_mark_done(followup=first)
+    second = FollowUp.objects.get(contact=contact, done_at__isnull=True)
+    services.followup_mark_done(followup=second)
+    services.followup_delete(followup=FollowUp.objects.get(contact=contact, done_at__isnull=True))
+    services.followup_reopen(followup=first)
+    services.followup_mark_done(followup=first)  # used to fail on the unique constraint
+    assert FollowUp.objects.filter(source_followup=first).count() == 1
+
+
+def test_no_thank_you_note_for_an_interview_long_past(owner):
+    application = make(owner)
+    services.interview_create(
+        application=application, scheduled_at=timezone.now() - timedelta(days=60), kind="video"
+    )
+    assert not FollowUp.objects.filter(rule=FollowUp.Rule.INTERVIEW_THANK_YOU).exists()
+
+
+def test_a_cleared_goal_is_not_a_goal_met(owner):
+    from tracker import selectors
+
+    services.preferences_save(user=owner, suggest_followups=True, weekly_target=5)
+    services.preferences_save(user=owner, suggest_followups=True, weekly_target=None)
+    assert not any(week.met for week in selectors.weekly_progress(user=owner))
+    assert selectors.weekly_goal_current(user=owner).target == 0

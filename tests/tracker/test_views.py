@@ -701,3 +701,84 @@ def test_the_follow_ups_page_runs_the_same_queries_however_many(
     # session, user, the counts, overdue, today, next two weeks, later (done is empty)
     with django_assert_num_queries(7):
         owner_client.get(reverse("tracker:followup_list"))
+
+
+# --- found in review ------------------------------------------------------------------
+
+
+def test_moving_a_card_off_the_board_still_offers_undo_and_a_reflection(owner_client, owner):
+    application = new_application(owner, company="Kestrel")
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "rejected", "where": "card"},
+        headers=HTMX,
+    )
+    page = page_text(response)
+    assert "Kestrel" in page and "left the board." in page
+    assert "Write a reflection about this" in page and "Undo" in page
+
+
+def test_a_contact_added_from_an_application_stays_linked_after_a_mistake(owner_client, owner):
+    application = new_application(owner)
+    url = reverse("tracker:contact_new") + f"?application={application.pk}"
+    response = owner_client.post(url, {"name": "", "application": application.pk})
+    assert f'name="application" value="{application.pk}"' in response.content.decode()
+    owner_client.post(
+        reverse("tracker:contact_new"), {"name": "Priya", "application": application.pk}
+    )
+    assert list(application.contacts.values_list("name", flat=True)) == ["Priya"]
+
+
+def test_a_contact_cannot_be_linked_to_another_persons_application(owner_client, stranger):
+    theirs = ApplicationFactory(user=stranger)
+    response = owner_client.post(
+        reverse("tracker:contact_new"), {"name": "Priya", "application": theirs.pk}
+    )
+    assert response.status_code == 404
+    assert not Contact.objects.exists()
+
+
+def test_ask_for_feedback_points_at_the_reminder_already_suggested(owner_client, owner):
+    application = new_application(owner)
+    response = owner_client.post(
+        reverse("tracker:application_status", args=[application.pk]),
+        {"status": "rejected", "where": "row"},
+        headers=HTMX,
+    )
+    reminder = FollowUp.objects.get(kind=FollowUp.Kind.FEEDBACK_REQUEST)
+    html = response.content.decode()
+    assert reverse("tracker:followup_edit", args=[reminder.pk]) in html
+    assert "a reminder is set for" in text(html)
+
+
+def test_correcting_a_step_into_the_future_is_refused(owner_client, owner):
+    application = new_application(owner)
+    change = services.application_set_status(application=application, status=Status.SCREENING)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = owner_client.post(
+        reverse("tracker:status_event_edit", args=[application.pk, change.event.pk]),
+        {"happened_on": tomorrow, "note": "x"},
+    )
+    assert "The date can’t be in the future" in page_text(response)
+
+
+def test_a_strange_snooze_in_place_is_explained_in_the_row(owner_client, owner):
+    followup = FollowUpFactory(user=owner)
+    response = owner_client.post(
+        reverse("tracker:followup_snooze", args=[followup.pk]), {"days": "400"}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<li class="followup')
+    assert "Snooze for a day or a week." in text(html)
+
+
+def test_taking_back_the_only_step_in_place_says_why(owner_client, owner):
+    application = new_application(owner)
+    event = application.events.get()
+    response = owner_client.post(
+        reverse("tracker:status_event_delete", args=[application.pk, event.pk]),
+        {"where": "row"},
+        headers=HTMX,
+    )
+    assert "keeps at least one step" in page_text(response)
+    assert response.content.decode().lstrip().startswith("<tr")
