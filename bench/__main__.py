@@ -95,12 +95,11 @@ def main() -> int:
 
 
 def machine() -> dict:
-    memory = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         memory = f"{kb / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
-        pass
+        memory = "unknown"  # not Linux
     return {
         "cores": os.cpu_count(),
         "memory": memory,

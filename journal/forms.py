@@ -42,7 +42,7 @@ class _Choices:
 
 
 class ChoiceList(_Choices, forms.RadioSelect):
-    pass
+    """Radio buttons, each with its one-line explanation, one under another."""
 
 
 class Scale(_Choices, forms.RadioSelect):
@@ -52,7 +52,7 @@ class Scale(_Choices, forms.RadioSelect):
 
 
 class CheckList(_Choices, forms.CheckboxSelectMultiple):
-    pass
+    """Checkboxes, each with its one-line explanation, one under another."""
 
 
 class Chips(_Choices, forms.CheckboxSelectMultiple):

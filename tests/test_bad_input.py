@@ -43,7 +43,8 @@ def assert_saved_or_explained(response, typed_values: dict[str, str]) -> None:
     assert response.status_code in (200, 302), response.status_code
     if response.status_code == 200:
         html = response.content.decode()
-        assert "There is a problem" in html
+        # Explained: a mistake, or the same company and role added before ("Save anyway").
+        assert "There is a problem" in html or "You may have applied already" in html
         for name, value in typed_values.items():
             assert escape(value) in html, f"{name}: {value!r} was lost"
 
@@ -118,3 +119,10 @@ def test_saving_a_reflection(owner_client, texts, **data):
         reverse("journal:reflection_new"), {**texts, **data, "finish": "1", "step": "8"}
     )
     assert_saved_or_explained(response, texts)
+
+
+def test_the_same_application_twice_is_explained_too(owner_client):
+    data = {"company": "çÄÕL", "role": "\x98/1RÆC¿", "status": "saved", "notes": "kept"}
+    assert owner_client.post(reverse("tracker:application_new"), data).status_code == 302
+    response = owner_client.post(reverse("tracker:application_new"), data)
+    assert_saved_or_explained(response, {"company": data["company"], "notes": "kept"})

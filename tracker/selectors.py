@@ -354,6 +354,11 @@ def followup_open(*, user) -> QuerySet[FollowUp]:
     )
 
 
+def followup_open_for(*, application: Application) -> QuerySet[FollowUp]:
+    """An application's open follow-ups, beside its timeline."""
+    return followup_open(user=application.user_id).filter(application=application)
+
+
 def followup_group(*, user, key: str, today: date | None = None) -> QuerySet[FollowUp]:
     """One group of the follow-ups page, in the order it is shown."""
     today = today or timezone.localdate()

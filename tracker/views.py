@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,7 +94,7 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_new(request: HtmxHttpRequest) -> HttpResponse:
     form = NewApplicationForm(request.POST or None, user=request.user, initial=request.GET.dict())
-    duplicates: QuerySet[Application] | list = []
+    duplicates: list[Application] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = list(
@@ -126,14 +125,6 @@ def application_new(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _open_followups(application: Application) -> list[FollowUp]:
-    return list(
-        application.followups.filter(done_at__isnull=True)
-        .select_related("application", "contact")
-        .order_by("due_on", "id")
-    )
-
-
 def _detail_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
     """What the application page shows (whole, or its status part after a change)."""
     application = get_object_or_404(selectors.application_detail(user=request.user), pk=pk)
@@ -141,7 +132,7 @@ def _detail_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
         "application": application,
         "timeline": selectors.application_timeline(application),
         "status_form": StatusChangeForm(),
-        "followups": _open_followups(application),
+        "followups": list(selectors.followup_open_for(application=application)),
         **extra,
     }
 
