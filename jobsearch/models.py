@@ -28,6 +28,12 @@ class User(AbstractUser):
     )
 
 
+def login_key(username: str) -> str:
+    """How failed log-ins are counted: case-blind, and without NUL characters
+    (which the form refuses anyway, and PostgreSQL cannot store or search)."""
+    return username.replace("\x00", "").casefold()
+
+
 class LoginFailure(models.Model):
     """A failed log-in, kept for a short while to slow down password guessing."""
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from jobsearch.models import LoginFailure
+from jobsearch.models import LoginFailure, login_key
 
 
 def login_failures_recent(*, username: str, ip_address: str | None) -> list[LoginFailure]:
@@ -13,7 +13,7 @@ def login_failures_recent(*, username: str, ip_address: str | None) -> list[Logi
     since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
     return list(
         LoginFailure.objects.filter(
-            username=username.casefold(), ip_address=ip_address, failed_at__gte=since
+            username=login_key(username), ip_address=ip_address, failed_at__gte=since
         ).order_by("failed_at")
     )
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from jobsearch.models import LoginFailure, User
+from jobsearch.models import LoginFailure, User, login_key
 
 
 @transaction.atomic
@@ -16,12 +16,12 @@ def login_failure_record(*, username: str, ip_address: str | None) -> None:
     LoginFailure.objects.filter(
         failed_at__lt=now - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
     ).delete()
-    LoginFailure.objects.create(username=username.casefold(), ip_address=ip_address, failed_at=now)
+    LoginFailure.objects.create(username=login_key(username), ip_address=ip_address, failed_at=now)
 
 
 @transaction.atomic
 def login_failures_clear(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.filter(username=username.casefold(), ip_address=ip_address).delete()
+    LoginFailure.objects.filter(username=login_key(username), ip_address=ip_address).delete()
 
 
 @transaction.atomic

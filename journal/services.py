@@ -132,13 +132,27 @@ def _owned(model, user, value) -> Any:
 
 
 @transaction.atomic
+def _storable(value: Any) -> Any:
+    """The typed value minus NUL characters, which PostgreSQL cannot keep in JSON.
+
+    They are invisible, and the form refuses them with a message anyway; the
+    rest of what was typed is kept."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    return value
+
+
 def draft_save(*, user, data: dict[str, Any], step: int, draft: Draft | None = None) -> Draft:
-    """Keep an unfinished reflection exactly as typed."""
+    """Keep an unfinished reflection exactly as typed (NUL characters aside)."""
     if draft is None:
         draft = Draft(user=user)
     elif draft.user_id != user.pk:
         raise ValidationError("That draft belongs to someone else.")
-    draft.data = data
+    draft.data = _storable(data)
     draft.step = step
     draft.application = _owned(Application, user, data.get("application"))
     event = _owned(StatusEvent, user, data.get("status_event"))

@@ -32,8 +32,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def tidy(text: str) -> str:
-    """One space between words, none around: "Acme  Corp " and "Acme Corp" are one company."""
-    return _SPACES.sub(" ", text).strip()
+    """One space between words, none around: "Acme  Corp " and "Acme Corp" are one company.
+
+    Invisible NUL characters go too (PostgreSQL cannot even search for them)."""
+    return _SPACES.sub(" ", text.replace("\x00", "")).strip()
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> list:

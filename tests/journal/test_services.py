@@ -286,3 +286,11 @@ def test_marking_a_skill_goal_done_dates_it_and_reopening_clears_the_date(owner)
 def test_a_skill_goal_cannot_point_at_someone_elses_entry(owner, stranger):
     with pytest.raises(ValidationError):
         services.skill_goal_create(user=owner, title="Go", source_entry=EntryFactory(user=stranger))
+
+
+def test_a_draft_keeps_what_was_typed_but_an_invisible_nul(owner):
+    draft = services.draft_save(
+        user=owner, data={"what_happened": "Heard\x00 back", "emotions": ["sad\x00"]}, step=1
+    )
+    draft.refresh_from_db()
+    assert draft.data == {"what_happened": "Heard back", "emotions": ["sad"]}
