@@ -122,34 +122,29 @@ def validate_factors(value) -> None:
         raise ValidationError("Choose outside factors from the list.")
 
 
-class Emotion(models.Model):
+class PersonalLabel(models.Model):
+    """A name a person gives things, unique for them whatever its case."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="%(class)s_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Emotion(PersonalLabel):
     """A feeling a person has named: one of ours, or one they added."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=40)
 
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint("user", Lower("name"), name="emotion_unique_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Tag(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=40)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint("user", Lower("name"), name="tag_unique_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+class Tag(PersonalLabel):
+    """A word a person files entries under."""
 
 
 class Entry(models.Model):
