@@ -11,6 +11,7 @@ _SECTIONS = (
     ("/interviews", "applications"),
     ("/follow-ups", "followups"),
     ("/journal", "journal"),
+    ("/feedback/templates", "settings"),
     ("/feedback", "feedback"),
     ("/insights", "insights"),
     ("/settings", "settings"),

@@ -94,4 +94,6 @@ class AccountSettingsForm(ModelForm):
 
     class Meta:
         model = User
-        fields = ("time_zone",)
+        fields = ("first_name", "last_name", "time_zone")
+        labels = {"first_name": "Your first name", "last_name": "Your last name"}
+        help_texts = {"last_name": "We sign the feedback emails you write here with your name."}

@@ -33,6 +33,17 @@ def user_set_time_zone(*, user: User, time_zone: str) -> User:
 
 
 @transaction.atomic
+def user_update(*, user: User, time_zone: str, first_name: str = "", last_name: str = "") -> User:
+    """The account settings: the person's name (to sign their emails) and time zone."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.time_zone = time_zone
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "time_zone"])
+    return user
+
+
+@transaction.atomic
 def user_create(*, username: str, password: str, time_zone: str = "") -> User:
     user = User(username=username, time_zone=time_zone or settings.TIME_ZONE)
     user.set_password(password)

@@ -13,7 +13,6 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
     path("journal/", include("journal.urls")),
-    path("feedback/", views.upcoming, {"section": "feedback"}, name="feedback"),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("", include("tracker.urls")),
     path("admin/", admin.site.urls),

@@ -97,8 +97,11 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         },
     )
     if which == "account" and account_form.is_valid():
-        services.user_set_time_zone(
-            user=request.user, time_zone=account_form.cleaned_data["time_zone"]
+        services.user_update(
+            user=request.user,
+            time_zone=account_form.cleaned_data["time_zone"],
+            first_name=account_form.cleaned_data["first_name"],
+            last_name=account_form.cleaned_data["last_name"],
         )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
@@ -116,6 +119,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         {
             "account_form": account_form,
             "tracker_form": tracker_form,
+            "feedback_templates": tracker_selectors.feedback_templates(user=request.user),
             "has_errors": bool(account_form.errors or tracker_form.errors),
         },
     )
@@ -168,10 +172,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 # Sections whose issues have not landed yet. The nav links to them so nothing
 # in it is a dead end; each page says plainly what will be there.
 UPCOMING_SECTIONS = {
-    "feedback": (
-        "Feedback",
-        "Polite requests for feedback to employers, and what they said back, will be kept here.",
-    ),
     "insights": (
         "Insights",
         "Patterns across months — where applications stop, what feedback repeats, how you feel.",

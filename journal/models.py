@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import Truncator
 
-from tracker.models import Application, FollowUp, StatusEvent
+from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
 
 MOOD_MIN, MOOD_MAX = 1, 10
 mood_validators = [
@@ -365,6 +365,15 @@ class SkillGoal(models.Model):
         blank=True,
         related_name="skill_goals",
         verbose_name="prompted by",
+    )
+    # Feedback an employer gave that this goal answers (made from its "what I'll change").
+    source_feedback = models.ForeignKey(
+        FeedbackRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     resources = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status, default=Status.PLANNED)

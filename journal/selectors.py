@@ -286,7 +286,7 @@ class SkillGoalGroups:
 def skill_goal_list(*, user) -> SkillGoalGroups:
     goals = list(
         SkillGoal.objects.filter(user=user)
-        .select_related("source_entry__application")
+        .select_related("source_entry__application", "source_feedback__application")
         .order_by("-created_at", "-id")
     )
     far = date.max

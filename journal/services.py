@@ -9,10 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 
 from journal import selectors
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
-from tracker.models import Application, FollowUp, StatusEvent
+from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
 from tracker.services import followup_create, tidy
 
 FEEDBACK_DUE_AFTER = timedelta(days=2)
@@ -284,6 +285,36 @@ def skill_goal_create(*, user, title: str, today: date | None = None, **fields: 
     goal.full_clean()
     goal.save()
     return goal
+
+
+SKILL_TITLE_LENGTH = 120
+
+
+@transaction.atomic
+def skill_goal_from_feedback(*, user, feedback: FeedbackRequest) -> tuple[SkillGoal, bool]:
+    """Turn "what I'll change" from an employer's feedback into a skill goal, in one go.
+
+    Returns the goal and whether it is new: asking twice finds the one made the first time."""
+    if feedback.user_id != user.pk:
+        raise ValidationError("That feedback belongs to someone else.")
+    existing = SkillGoal.objects.filter(user=user, source_feedback=feedback).first()
+    if existing is not None:
+        return existing, False
+    change = feedback.will_change.strip()
+    if not change:
+        raise ValidationError("Write what you’ll change first; that becomes the skill goal.")
+    first_line = next(line for line in change.splitlines() if line.strip())
+    title = Truncator(tidy(first_line)).chars(SKILL_TITLE_LENGTH)
+    application = feedback.application
+    why = (
+        f"From the feedback {application.company} gave about the {application.role} role"
+        + (f" ({dateformat.format(feedback.replied_on, 'j F Y')})" if feedback.replied_on else "")
+        + "."
+    )
+    if change != first_line.strip() or title != tidy(first_line):
+        why += f"\n\n{change}"
+    goal = skill_goal_create(user=user, title=title, why=why, source_feedback=feedback)
+    return goal, True
 
 
 @transaction.atomic

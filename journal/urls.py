@@ -20,6 +20,11 @@ urlpatterns = [
     path("notes/new/", views.note_new, name="note_new"),
     path("skills/", views.skill_list, name="skill_list"),
     path("skills/new/", views.skill_new, name="skill_new"),
+    path(
+        "skills/from-feedback/<int:pk>/",
+        views.skill_from_feedback,
+        name="skill_from_feedback",
+    ),
     path("skills/<int:pk>/edit/", views.skill_edit, name="skill_edit"),
     path("skills/<int:pk>/status/", views.skill_set_status, name="skill_set_status"),
     path("skills/<int:pk>/delete/", views.skill_delete, name="skill_delete"),

@@ -29,7 +29,7 @@ from journal.forms import (
     step_number,
 )
 from journal.models import Draft, Entry, SkillGoal
-from tracker.models import Application, StatusEvent
+from tracker.models import Application, FeedbackRequest, StatusEvent
 
 PAGE_SIZE = 20
 # Shown folded away on the short forms: most entries are about today and nothing else.
@@ -525,6 +525,32 @@ def skill_new(request: HtmxHttpRequest) -> HttpResponse:
         "journal/skill_form.html",
         {"form": form, "source": source, "action": request.get_full_path(), "goal": None},
     )
+
+
+@require_POST
+def skill_from_feedback(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One click from an employer's feedback: "what I'll change" becomes a skill goal."""
+    feedback = get_object_or_404(FeedbackRequest, pk=_pk(pk), user=request.user)
+    back = reverse("tracker:feedback_detail", args=[feedback.pk])
+    try:
+        goal, created = services.skill_goal_from_feedback(user=request.user, feedback=feedback)
+    except ValidationError as error:
+        if request.htmx:
+            return render(
+                request, "journal/_skill_from_feedback.html", {"problem": error.messages[0]}
+            )
+        messages.error(request, error.messages[0])
+        return redirect(back + "#reply")
+    if request.htmx:
+        response = render(
+            request, "journal/_skill_from_feedback.html", {"goal": goal, "created": created}
+        )
+        return trigger_client_event(response, "skillGoalChanged")
+    if created:
+        messages.success(request, f"Added a skill goal: {goal.title}.")
+    else:
+        messages.info(request, f"This feedback is already a skill goal: {goal.title}.")
+    return redirect(back + "#reply")
 
 
 @require_http_methods(["GET", "POST"])

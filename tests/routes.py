@@ -15,6 +15,8 @@ from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
 from tests.tracker.factories import (
     ApplicationFactory,
     ContactFactory,
+    FeedbackRequestFactory,
+    FeedbackTemplateFactory,
     FollowUpFactory,
     InterviewFactory,
     StatusEventFactory,
@@ -52,6 +54,17 @@ OBJECTS: dict[str, Callable] = {
     "journal:skill_edit": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
     "journal:skill_set_status": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
     "journal:skill_delete": lambda owner: {"pk": SkillGoalFactory(user=owner).pk},
+    "journal:skill_from_feedback": lambda owner: {"pk": _feedback(owner, "replied")},
+    "tracker:feedback_detail": lambda owner: {"pk": _feedback(owner, "sent")},
+    "tracker:feedback_reply": lambda owner: {"pk": _feedback(owner, "sent")},
+    "tracker:feedback_unsend": lambda owner: {"pk": _feedback(owner, "sent")},
+    "tracker:feedback_close": lambda owner: {"pk": _feedback(owner, "sent")},
+    "tracker:feedback_reopen": lambda owner: {"pk": _feedback(owner, "no_reply")},
+    "tracker:feedback_delete": lambda owner: {"pk": _feedback(owner, "replied")},
+    "tracker:feedback_template_edit": lambda owner: {"pk": FeedbackTemplateFactory(user=owner).pk},
+    "tracker:feedback_template_delete": lambda owner: {
+        "pk": FeedbackTemplateFactory(user=owner).pk
+    },
 }
 
 # Routes outside the person's own data: Django's admin has its own staff checks.
@@ -73,7 +86,35 @@ HOSTILE_POST = {
     "mood": "1",
     "body": "Changed",
     "what_happened": "Changed",
+    "subject": "Changed",
+    "replied_on": "2026-01-01",
+    "reply_text": "Changed",
+    "will_change": "Changed",
 }
+
+
+def _feedback(owner, state: str) -> int:
+    """A feedback request of the owner's, moved along to `state` by the services."""
+    from tracker import services
+
+    application = ApplicationFactory(user=owner)
+    contact = ContactFactory(user=owner)
+    application.contacts.add(contact)
+    feedback = FeedbackRequestFactory(user=owner, application=application, contact=contact)
+    if state != "draft":
+        services.feedback_request_mark_sent(feedback=feedback)
+    if state == "replied":
+        services.feedback_request_record_reply(
+            feedback=feedback,
+            on=feedback.sent_on,
+            text="More depth on SQL would have helped.",
+            themes=["technical_depth"],
+            tags=["sql"],
+            will_change="Practise SQL window functions",
+        )
+    elif state == "no_reply":
+        services.feedback_request_close(feedback=feedback)
+    return feedback.pk
 
 
 def _entry(owner) -> int:

@@ -6,8 +6,12 @@ from django.utils import timezone
 from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm
 from tracker import selectors
 from tracker.models import (
+    TAGS_MAX,
     Application,
     Contact,
+    FeedbackRequest,
+    FeedbackTemplate,
+    FeedbackTheme,
     FollowUp,
     Interview,
     RejectionChannel,
@@ -289,5 +293,155 @@ class PreferencesForm(Form):
         label="Suggest follow-ups for me",
         required=False,
         help_text="A check-in a week after applying, a thank-you note after an interview, "
-        "and asking for feedback after a rejection.",
+        "asking for feedback after a rejection, and checking for their reply.",
     )
+
+
+# --- feedback requests --------------------------------------------------------------------
+
+
+class RecipientField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Contact) -> str:
+        parts = [obj.name]
+        if obj.relationship:
+            parts.append(obj.get_relationship_display().lower())
+        return ", ".join(parts) + (f" ({obj.email})" if obj.email else "")
+
+
+class FeedbackStartForm(Form):
+    """Which application to ask about, when starting from the feedback page."""
+
+    application = forms.ModelChoiceField(
+        queryset=Application.objects.none(), label="Which application is it about?"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = selectors.application_choices(user=user)
+
+
+class FeedbackComposeForm(ModelForm):
+    """The email itself, while it is a draft; and the date, when marking it sent."""
+
+    contact = RecipientField(queryset=Contact.objects.none(), required=False, label="To whom")
+    sent_on = forms.DateField(
+        label="Date sent",
+        required=False,
+        widget=DateInput,
+        help_text="Change it if you sent it on another day.",
+    )
+
+    class Meta:
+        model = FeedbackRequest
+        fields = ["contact", "to_email", "subject", "body"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 14}),
+            "to_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "to_email": "Leave it empty to choose the address in your mail app.",
+        }
+
+    def __init__(self, *args, recipients: list[Contact], **kwargs):
+        super().__init__(*args, **kwargs)
+        contact = self.fields["contact"]
+        contact.queryset = Contact.objects.filter(pk__in=[c.pk for c in recipients])
+        contact.empty_label = "Nobody in particular"
+        if not recipients:
+            del self.fields["contact"]
+        self.fields["sent_on"].initial = timezone.localdate()
+
+    def clean_sent_on(self):
+        day = self.cleaned_data["sent_on"]
+        return not_in_future(day) if day else day
+
+
+class FeedbackRefillForm(Form):
+    """Start the email again from a template, for someone (a GET form: it changes nothing)."""
+
+    template = forms.ChoiceField(label="Template")
+    contact = RecipientField(queryset=Contact.objects.none(), required=False, label="Writing to")
+
+    def __init__(self, *args, templates: list, recipients: list[Contact], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(t.key, t.name) for t in templates]
+        contact = self.fields["contact"]
+        contact.queryset = Contact.objects.filter(pk__in=[c.pk for c in recipients])
+        contact.empty_label = "Nobody in particular"
+        if not recipients:
+            del self.fields["contact"]
+
+
+class TagsField(forms.CharField):
+    """Free tags, typed with commas between them."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def validate(self, value) -> None:
+        if len(value) > TAGS_MAX:
+            raise forms.ValidationError(f"Up to {TAGS_MAX} tags, please.")
+        for tag in value:
+            if len(tag) > 40:
+                raise forms.ValidationError(
+                    f"Keep each tag to 40 characters; “{tag[:40]}…” is longer."
+                )
+
+
+class FeedbackReplyForm(ModelForm):
+    themes = forms.MultipleChoiceField(
+        label="What is it about?",
+        choices=FeedbackTheme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that fit. Over many replies, patterns start to show.",
+    )
+    tags = TagsField(
+        label="Your own tags",
+        required=False,
+        help_text="Words of your own, with commas between them, like “SQL, system design”.",
+    )
+
+    class Meta:
+        model = FeedbackRequest
+        fields = ["replied_on", "reply_text", "themes", "tags", "will_change"]
+        widgets = {
+            "replied_on": DateInput,
+            "reply_text": forms.Textarea(attrs={"rows": 8}),
+            "will_change": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"replied_on": "Date of their reply", "reply_text": "What they said"}
+        help_texts = {
+            "reply_text": "Paste their reply, or note what they said on a call.",
+            "will_change": "One thing you will work on. You can make it a skill goal in one click.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replied_on"].required = True
+        if not self.initial.get("replied_on"):
+            self.initial["replied_on"] = timezone.localdate()
+
+    def clean_replied_on(self):
+        day = not_in_future(self.cleaned_data["replied_on"])
+        if self.instance.sent_on and day < self.instance.sent_on:
+            raise forms.ValidationError(
+                "The reply can’t have come before you sent the request "
+                f"on {self.instance.sent_on:%d/%m/%Y}."
+            )
+        return day
+
+
+class FeedbackTemplateForm(ModelForm):
+    class Meta:
+        model = FeedbackTemplate
+        fields = ["name", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        labels = {"name": "Template name", "body": "Message"}
+        help_texts = {"name": "So you can tell it apart, like “After a final round”."}

@@ -8,6 +8,7 @@ every change is a dated StatusEvent, and a rejection records how far it got.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -293,6 +294,7 @@ class FollowUp(models.Model):
         THANK_YOU = "thank_you", "Thank-you note"
         CHECK_IN = "check_in", "Check in on status"
         FEEDBACK_REQUEST = "feedback_request", "Ask for feedback"
+        FEEDBACK_REPLY = "feedback_reply", "Check for a reply"
         KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
         OTHER = "other", "Other"
 
@@ -314,6 +316,7 @@ class FollowUp(models.Model):
         REJECTION_FEEDBACK = "rejection_feedback", "Ask for feedback after a rejection"
         REJECTION_KEEP_IN_TOUCH = "rejection_keep_in_touch", "Keep in touch after a rejection"
         CONTACT_KEEP_IN_TOUCH = "contact_keep_in_touch", "Keep in touch with a contact"
+        FEEDBACK_REPLY_CHECK = "feedback_reply_check", "Check for a reply to a feedback request"
 
     rule = models.CharField(max_length=30, choices=Rule, blank=True, editable=False)
     # What prompted a suggestion. With the rule, each can prompt one follow-up only.
@@ -335,6 +338,14 @@ class FollowUp(models.Model):
     )
     source_followup = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    source_feedback = models.ForeignKey(
+        "FeedbackRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -365,6 +376,11 @@ class FollowUp(models.Model):
                 fields=["rule", "source_followup"],
                 condition=Q(source_followup__isnull=False),
                 name="followup_one_per_rule_and_followup",
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "source_feedback"],
+                condition=Q(source_feedback__isnull=False),
+                name="followup_one_per_rule_and_feedback",
             ),
         ]
 
@@ -415,3 +431,161 @@ class WeeklyGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} a week from {self.week_start:%Y-%m-%d}"
+
+
+# --- feedback requests ---------------------------------------------------------------
+
+
+class FeedbackTheme(models.TextChoices):
+    """What feedback tends to be about, so patterns show across many replies."""
+
+    SKILLS_GAP = "skills_gap", "Skills gap"
+    EXPERIENCE_LEVEL = "experience_level", "Experience level"
+    INTERVIEW_PERFORMANCE = "interview_performance", "Interview performance"
+    COMMUNICATION = "communication", "Communication"
+    TECHNICAL_DEPTH = "technical_depth", "Technical depth"
+    MATERIALS = "materials", "Résumé or application materials"
+    CULTURE_FIT = "culture_fit", "Culture or team fit"
+    COMPENSATION = "compensation", "Compensation"
+    ROLE_CLOSED = "role_closed", "Role filled internally or closed"
+    OTHER = "other", "Other"
+
+
+def validate_themes(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(FeedbackTheme.values):
+        raise ValidationError("Choose themes from the list.")
+
+
+def validate_tags(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        raise ValidationError("Tags are a list of words.")
+    if any(len(tag) > TAG_MAX_LENGTH for tag in value):
+        raise ValidationError(f"Keep each tag to {TAG_MAX_LENGTH} characters.")
+    if len(value) > TAGS_MAX:
+        raise ValidationError(f"Up to {TAGS_MAX} tags, please.")
+
+
+TAG_MAX_LENGTH = 40
+TAGS_MAX = 20
+
+
+class BuiltinTemplate(models.TextChoices):
+    """The feedback emails we write for everyone (their words are in tracker.feedback)."""
+
+    AFTER_INTERVIEW = "after_interview", "After an interview"
+    AFTER_APPLICATION = "after_application", "After an application or screen"
+    STAY_IN_TOUCH = "stay_in_touch", "Stay in touch for future roles"
+
+
+class FeedbackTemplate(models.Model):
+    """A person's own feedback email, or their edited copy of one of ours.
+
+    Our three templates live in code, so a person who never changed them gets
+    any later rewording; editing one stores a row with `builtin` set, and
+    deleting that row brings our wording back."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_templates"
+    )
+    builtin = models.CharField(max_length=20, choices=BuiltinTemplate, blank=True, editable=False)
+    name = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "builtin"],
+                condition=~Q(builtin=""),
+                name="feedbacktemplate_one_copy_of_ours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedbackRequest(models.Model):
+    """A polite request for feedback to an employer, from draft to their reply.
+
+    draft → sent → replied, or sent → no reply (which a late reply can still follow).
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Waiting for a reply"
+        REPLIED = "replied", "Replied"
+        NO_REPLY = "no_reply", "No reply"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_requests",
+        verbose_name="to whom",
+    )
+    to_email = models.EmailField("their email address", blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField("message", blank=True)
+
+    # Moved along by tracker.services only.
+    state = models.CharField(max_length=10, choices=State, default=State.DRAFT, editable=False)
+    sent_on = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+
+    replied_on = models.DateField("reply received", null=True, blank=True)
+    reply_text = models.TextField("what they said", blank=True)
+    themes = models.JSONField(default=list, blank=True, validators=[validate_themes])
+    tags = models.JSONField(default=list, blank=True, validators=[validate_tags])
+    will_change = models.TextField("what I’ll change", blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # feedback_list(): a person's requests, newest first, perhaps in one state.
+            models.Index(fields=["user", "state", "-created_at"], name="feedback_user_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="draft", sent_on__isnull=True)
+                | (~Q(state="draft") & Q(sent_on__isnull=False)),
+                name="feedback_sent_on_once_sent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="replied") | Q(replied_on__isnull=False),
+                name="feedback_replied_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="no_reply", closed_on__isnull=False)
+                | (~Q(state="no_reply") & Q(closed_on__isnull=True)),
+                name="feedback_closed_on_only_when_no_reply",
+            ),
+            models.CheckConstraint(
+                condition=Q(replied_on__isnull=True)
+                | Q(sent_on__isnull=True)
+                | Q(replied_on__gte=F("sent_on")),
+                name="feedback_reply_after_sending",
+                violation_error_message="The reply can’t have come before the request was sent.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback request to {self.application.company}"
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(FeedbackTheme.choices)
+        return [str(labels.get(theme, theme)) for theme in self.themes]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tracker.models import (
     Contact,
+    FeedbackRequest,
     FollowUp,
     Interview,
     Status,
@@ -26,6 +27,7 @@ CHECK_IN_AFTER = timedelta(days=7)
 THANK_YOU_AFTER = timedelta(days=1)
 FEEDBACK_AFTER = timedelta(days=2)
 KEEP_IN_TOUCH_AFTER_REJECTION = timedelta(days=90)
+FEEDBACK_REPLY_CHECK_AFTER = timedelta(days=7)
 # A step recorded long after it happened does not prompt a reminder whose
 # moment has passed: nobody needs a "check in" for a job applied to in spring.
 STALE_AFTER = timedelta(days=14)
@@ -190,3 +192,37 @@ def after_contacted(contact: Contact, *, prompted_by: FollowUp | None = None) ->
 def withdraw_for_followup(followup: FollowUp) -> None:
     """A follow-up was marked not done after all: the reminder it prompted goes."""
     FollowUp.objects.filter(source_followup=followup, done_at__isnull=True).delete()
+
+
+def after_feedback_sent(feedback: FeedbackRequest) -> FollowUp | None:
+    """A reminder to look for their reply a week after asking for feedback.
+
+    Due a week after the date sent, but never in the past: a request recorded
+    late gets its reminder from today."""
+    if not enabled_for(feedback.user):
+        return None
+    application = feedback.application
+    who = feedback.contact.name if feedback.contact else application.company
+    return _suggest(
+        user=feedback.user,
+        rule=FollowUp.Rule.FEEDBACK_REPLY_CHECK,
+        source={"source_feedback": feedback},
+        title=f"Check for a reply from {who} about feedback",
+        kind=FollowUp.Kind.FEEDBACK_REPLY,
+        due_on=max(feedback.sent_on + FEEDBACK_REPLY_CHECK_AFTER, timezone.localdate()),
+        application=application,
+        contact=feedback.contact,
+        notes="If nothing has come yet, that is common. A short, friendly nudge is fine once.",
+    )
+
+
+def complete_for_feedback(feedback: FeedbackRequest) -> int:
+    """A reply came, or the person stopped waiting: the reminder to check is done."""
+    return FollowUp.objects.filter(source_feedback=feedback, done_at__isnull=True).update(
+        done_at=timezone.now()
+    )
+
+
+def withdraw_for_feedback(feedback: FeedbackRequest) -> None:
+    """The request was not sent after all, or is deleted: its open reminder goes."""
+    FollowUp.objects.filter(source_feedback=feedback, done_at__isnull=True).delete()

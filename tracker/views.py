@@ -3,25 +3,45 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import replace_url, trigger_client_event
 
 from jobsearch.http import HtmxHttpRequest, explain, next_url
-from tracker import selectors, services
+from tracker import feedback, selectors, services
+from tracker.feedback import MAILTO_COMFORTABLE_LENGTH
+from tracker.feedback import leftovers as feedback_leftovers
+from tracker.feedback import mailto as feedback_mailto
 from tracker.forms import (
     ApplicationFilterForm,
     ApplicationForm,
     ContactForm,
+    FeedbackComposeForm,
+    FeedbackRefillForm,
+    FeedbackReplyForm,
+    FeedbackStartForm,
+    FeedbackTemplateForm,
     FollowUpForm,
     InterviewForm,
     NewApplicationForm,
     StatusChangeForm,
     StatusEventForm,
 )
-from tracker.models import Application, Contact, FollowUp, Interview, Status, StatusEvent
+from tracker.models import (
+    Application,
+    BuiltinTemplate,
+    Contact,
+    FeedbackRequest,
+    FeedbackTemplate,
+    FollowUp,
+    Interview,
+    Status,
+    StatusEvent,
+)
 
 PAGE_SIZE = 25
 
@@ -133,6 +153,7 @@ def _detail_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
         "timeline": selectors.application_timeline(application),
         "status_form": StatusChangeForm(),
         "followups": list(selectors.followup_open_for(application=application)),
+        "feedback_requests": selectors.feedback_for_application(application=application),
         **extra,
     }
 
@@ -591,5 +612,451 @@ def followup_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "title": "Delete this follow-up?",
             "description": followup.title,
             "cancel_url": reverse("tracker:followup_edit", args=[pk]),
+        },
+    )
+
+
+# --- feedback requests ------------------------------------------------------------------------
+
+
+def _feedback(request: HtmxHttpRequest, pk: int) -> FeedbackRequest:
+    return get_object_or_404(selectors.feedback_detail(user=request.user), pk=pk)
+
+
+def _feedback_template(request: HtmxHttpRequest, pk: int) -> FeedbackTemplate:
+    return get_object_or_404(FeedbackTemplate, pk=pk, user=request.user)
+
+
+FEEDBACK_TABS = (
+    ("", "All"),
+    (FeedbackRequest.State.DRAFT, "Drafts"),
+    (FeedbackRequest.State.SENT, "Waiting"),
+    (FeedbackRequest.State.REPLIED, "Replied"),
+    (FeedbackRequest.State.NO_REPLY, "No reply"),
+)
+
+
+@require_http_methods(["GET"])
+def feedback_list(request: HtmxHttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    if state not in FeedbackRequest.State.values:
+        state = ""
+    page = Paginator(selectors.feedback_list(user=request.user, state=state), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = selectors.feedback_counts(user=request.user)
+    context = {
+        "page": page,
+        "state": state,
+        "tabs": [(value, label, counts[value]) for value, label in FEEDBACK_TABS],
+        "total": counts[""],
+        "stats": selectors.feedback_stats(user=request.user),
+        "query": f"state={state}" if state else "",
+        "no_reply_days": selectors.NO_REPLY_AFTER.days,
+    }
+    template = "tracker/feedback_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_new(request: HtmxHttpRequest) -> HttpResponse:
+    """Ask for feedback about an application (?application=<pk>), or choose which one first."""
+    raw = request.POST.get("application") or request.GET.get("application") or ""
+    if not raw.isdigit():
+        start = FeedbackStartForm(
+            request.GET if "application" in request.GET else None, user=request.user
+        )
+        return render(request, "tracker/feedback_start.html", {"form": start})
+    application = _application(request, int(raw))
+    if request.method == "POST":
+        # After the first autosave the page carries the draft it made.
+        draft_pk = request.POST.get("feedback", "")
+        draft = (
+            get_object_or_404(
+                FeedbackRequest, pk=draft_pk, user=request.user, application=application
+            )
+            if draft_pk.isdigit()
+            else None
+        )
+        return _compose(request, application=application, draft=draft)
+    existing = selectors.feedback_draft_for(user=request.user, application=application)
+    if existing is not None and "template" not in request.GET:
+        messages.info(request, "You had started this one. Here it is, as you left it.")
+        return redirect("tracker:feedback_detail", existing.pk)
+    return _compose(request, application=application, draft=None)
+
+
+def _prefill(request: HtmxHttpRequest, application: Application, recipients, templates) -> dict:
+    """Subject, body and recipient from a template: the one asked for, or the best fit."""
+    keys = {t.key: t for t in templates}
+    chosen = (
+        keys.get(request.GET.get("template", "")) or keys[feedback.suggested_template(application)]
+    )
+    by_pk = {str(c.pk): c for c in recipients}
+    wanted = request.GET.get("contact")
+    contact = by_pk.get(wanted) if wanted is not None else (recipients[0] if recipients else None)
+    values = feedback.placeholder_values(
+        application=application, contact=contact, my_name=request.user.get_full_name()
+    )
+    return {
+        "template": chosen,
+        "contact": contact,
+        "subject": feedback.fill(chosen.subject, values).text,
+        "body": feedback.fill(chosen.body, values).text,
+    }
+
+
+def _compose(
+    request: HtmxHttpRequest, *, application: Application, draft: FeedbackRequest | None
+) -> HttpResponse:
+    """The composer: a new request or a draft, shown, autosaved, saved or marked sent."""
+    recipients = selectors.feedback_recipients(application=application)
+    templates = selectors.feedback_templates(user=request.user)
+    prefilled = None
+    if request.method == "POST":
+        form = FeedbackComposeForm(
+            request.POST,
+            instance=draft or FeedbackRequest(user=request.user),
+            recipients=recipients,
+        )
+    elif draft is not None and "template" not in request.GET:
+        form = FeedbackComposeForm(instance=draft, recipients=recipients)
+    else:
+        prefilled = _prefill(request, application, recipients, templates)
+        contact = prefilled["contact"]
+        form = FeedbackComposeForm(
+            instance=draft,
+            recipients=recipients,
+            initial={
+                "contact": contact.pk if contact else None,
+                "to_email": contact.email if contact else "",
+                "subject": prefilled["subject"],
+                "body": prefilled["body"],
+            },
+        )
+    autosave = request.method == "POST" and bool(request.GET.get("autosave"))
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            "contact": form.cleaned_data.get("contact"),
+            "to_email": form.cleaned_data["to_email"],
+            "subject": form.cleaned_data["subject"],
+            "body": form.cleaned_data["body"],
+        }
+        created = draft is None
+
+        def save() -> FeedbackRequest:
+            if draft is None:
+                return services.feedback_request_create(
+                    user=request.user, application=application, **fields
+                )
+            return services.feedback_request_update(feedback=draft, **fields)
+
+        saved = _save_or_explain(form, save)
+        if saved is not None and autosave:
+            response = render(
+                request,
+                "tracker/feedback_compose.html#autosaved",
+                {"feedback": saved, "leftovers": feedback_leftovers(saved.subject, saved.body)},
+            )
+            if created:
+                replace_url(response, reverse("tracker:feedback_detail", args=[saved.pk]))
+            return trigger_client_event(response, "draftSaved")
+        if saved is not None and "send" in request.POST:
+            sent = _save_or_explain(
+                form,
+                lambda: services.feedback_request_mark_sent(
+                    feedback=saved, on=form.cleaned_data.get("sent_on")
+                ),
+            )
+            if sent is not None:
+                messages.success(request, _sent_message(sent))
+                return redirect("tracker:feedback_detail", saved.pk)
+            draft = saved
+        elif saved is not None:
+            messages.success(request, "Your draft is saved. It is here whenever you are ready.")
+            return redirect("tracker:feedback_detail", saved.pk)
+    if autosave:
+        # Not saved: say why beside the words, which stay on the page as typed.
+        problem = next(iter(form.errors.values()))[0] if form.errors else ""
+        response = render(request, "tracker/feedback_compose.html#unsaved", {"problem": problem})
+        return trigger_client_event(response, "draftProblem")
+    subject = str(form["subject"].value() or "")
+    body = str(form["body"].value() or "")
+    mailto = feedback_mailto(to=str(form["to_email"].value() or ""), subject=subject, body=body)
+    return render(
+        request,
+        "tracker/feedback_compose.html",
+        {
+            "form": form,
+            "application": application,
+            "feedback": draft,
+            "refill_form": FeedbackRefillForm(
+                initial={
+                    "template": (prefilled or {}).get("template", templates[0]).key,
+                    "contact": form["contact"].value() if "contact" in form.fields else None,
+                },
+                templates=templates,
+                recipients=recipients,
+            ),
+            "refilled": prefilled if "template" in request.GET else None,
+            "mailto": mailto,
+            "long_mail": len(mailto) > MAILTO_COMFORTABLE_LENGTH,
+            "leftovers": feedback_leftovers(subject, body),
+            "action": (
+                reverse("tracker:feedback_detail", args=[draft.pk])
+                if draft is not None
+                else reverse("tracker:feedback_new")
+            ),
+            "has_errors": bool(form.errors),
+        },
+    )
+
+
+def _sent_message(sent: services.FeedbackSent) -> str:
+    text = f"Marked as sent on {date_format(sent.feedback.sent_on, 'j F')}."
+    if sent.reminder is not None:
+        due = date_format(sent.reminder.due_on, "j F")
+        text += f" We will remind you to check for a reply on {due}."
+    if sent.asked:
+        text += " Your reminder to ask for feedback is ticked off."
+    return text
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A draft is its composer; a sent request shows where it stands and takes the reply."""
+    feedback_request = _feedback(request, pk)
+    if feedback_request.state == FeedbackRequest.State.DRAFT or request.method == "POST":
+        return _compose(request, application=feedback_request.application, draft=feedback_request)
+    return _feedback_page(request, feedback_request)
+
+
+def _feedback_page(
+    request: HtmxHttpRequest, feedback_request: FeedbackRequest, reply_form=None
+) -> HttpResponse:
+    waiting = (
+        (timezone.localdate() - feedback_request.sent_on).days
+        if feedback_request.state == FeedbackRequest.State.SENT
+        else None
+    )
+    if reply_form is None and feedback_request.state in (
+        FeedbackRequest.State.SENT,
+        FeedbackRequest.State.NO_REPLY,
+    ):
+        reply_form = FeedbackReplyForm(instance=feedback_request)
+    return render(
+        request,
+        "tracker/feedback_detail.html",
+        {
+            "feedback": feedback_request,
+            "application": feedback_request.application,
+            "waiting": waiting,
+            "suggest_close": waiting is not None and waiting >= selectors.NO_REPLY_AFTER.days,
+            "reminder": FollowUp.objects.filter(
+                user=request.user, source_feedback=feedback_request, done_at__isnull=True
+            ).first(),
+            "reply_form": reply_form,
+            "has_errors": bool(reply_form is not None and reply_form.errors),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Record their reply, or correct it: the date, what they said, its themes, what I'll change."""
+    feedback_request = _feedback(request, pk)
+    if feedback_request.state == FeedbackRequest.State.DRAFT:
+        messages.error(
+            request, "This request is still a draft. Mark it as sent first, then record the reply."
+        )
+        return redirect("tracker:feedback_detail", pk)
+    form = FeedbackReplyForm(request.POST or None, instance=feedback_request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = _save_or_explain(
+            form,
+            lambda: services.feedback_request_record_reply(
+                feedback=feedback_request,
+                on=data["replied_on"],
+                text=data["reply_text"],
+                themes=data["themes"],
+                tags=data["tags"],
+                will_change=data["will_change"],
+            ),
+        )
+        if saved is not None:
+            messages.success(
+                request, "Their reply is saved. Well done for asking — it takes nerve."
+            )
+            return redirect(reverse("tracker:feedback_detail", args=[pk]) + "#reply")
+    if request.method == "POST":
+        # Mistakes are shown where the form was, with everything typed.
+        feedback_request.refresh_from_db()
+        return _feedback_page(request, feedback_request, reply_form=form)
+    return render(
+        request,
+        "tracker/feedback_reply.html",
+        {"form": form, "feedback": feedback_request, "application": feedback_request.application},
+    )
+
+
+def _feedback_action(request: HtmxHttpRequest, pk: int, action, message: str) -> HttpResponse:
+    feedback_request = _feedback(request, pk)
+    try:
+        action(feedback=feedback_request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, message)
+    return redirect(next_url(request, reverse("tracker:feedback_detail", args=[pk])))
+
+
+@require_POST
+def feedback_unsend(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _feedback_action(
+        request,
+        pk,
+        services.feedback_request_unsend,
+        "Back in your drafts. The reminder to check for a reply is removed.",
+    )
+
+
+@require_POST
+def feedback_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _feedback_action(
+        request,
+        pk,
+        services.feedback_request_close,
+        "Closed as no reply. Many employers never answer; it says nothing about you.",
+    )
+
+
+@require_POST
+def feedback_reopen(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _feedback_action(
+        request, pk, services.feedback_request_reopen, "Waiting for a reply again."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    feedback_request = _feedback(request, pk)
+    if request.method == "POST":
+        services.feedback_request_delete(feedback=feedback_request)
+        messages.success(request, "The feedback request is deleted.")
+        return redirect("tracker:feedback_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": "Delete this feedback request?",
+            "description": (
+                f"The request to {feedback_request.application.company}"
+                + (", and the reply you recorded" if feedback_request.reply_text else "")
+                + "."
+            ),
+            "cancel_url": reverse("tracker:feedback_detail", args=[pk]),
+        },
+    )
+
+
+# --- feedback templates (on the settings page) ----------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_template_new(request: HtmxHttpRequest) -> HttpResponse:
+    """A template of the person's own; or, with ?from=<one of ours>, their copy of ours to edit."""
+    builtin = request.POST.get("from") or request.GET.get("from") or ""
+    if builtin and builtin not in BuiltinTemplate.values:
+        raise Http404("No such template.")
+    if builtin:
+        existing = FeedbackTemplate.objects.filter(user=request.user, builtin=builtin).first()
+        if existing is not None:
+            return redirect("tracker:feedback_template_edit", existing.pk)
+    initial = {}
+    if builtin:
+        subject, body = feedback.BUILTIN_WORDING[builtin]
+        initial = {"name": BuiltinTemplate(builtin).label, "subject": subject, "body": body}
+    form = FeedbackTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        template = _save_or_explain(
+            form,
+            lambda: services.feedback_template_save(
+                user=request.user, builtin=builtin, **form.cleaned_data
+            ),
+        )
+        if template is not None:
+            _template_saved_message(request, template)
+            return redirect(reverse("settings") + "#templates")
+    return render(
+        request,
+        "tracker/feedback_template_form.html",
+        {"form": form, "builtin": builtin, "placeholders": feedback.PLACEHOLDERS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_template_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    template = _feedback_template(request, pk)
+    form = FeedbackTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_or_explain(
+            form,
+            lambda: services.feedback_template_save(
+                user=request.user, template=template, **form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            _template_saved_message(request, saved)
+            return redirect(reverse("settings") + "#templates")
+    return render(
+        request,
+        "tracker/feedback_template_form.html",
+        {
+            "form": form,
+            "template": template,
+            "builtin": template.builtin,
+            "placeholders": feedback.PLACEHOLDERS,
+        },
+    )
+
+
+def _template_saved_message(request: HtmxHttpRequest, template: FeedbackTemplate) -> None:
+    unknown = feedback.unknown_placeholders(template.subject, template.body)
+    if unknown:
+        messages.warning(
+            request,
+            f"“{template.name}” is saved. {', '.join(unknown)} is not a placeholder we fill "
+            "in, so it will stay as typed — change it in the email before sending.",
+        )
+    else:
+        messages.success(request, f"“{template.name}” is saved.")
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_template_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    template = _feedback_template(request, pk)
+    if request.method == "POST":
+        services.feedback_template_delete(template=template)
+        if template.builtin:
+            messages.success(request, "Our wording is back for that template.")
+        else:
+            messages.success(request, f"Deleted the template “{template.name}”.")
+        return redirect(reverse("settings") + "#templates")
+    if template.builtin:
+        title = f"Go back to our wording for “{BuiltinTemplate(template.builtin).label}”?"
+        description = "Your changes to it will be gone."
+    else:
+        title = f"Delete the template “{template.name}”?"
+        description = "Emails you already wrote with it stay as they are."
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": title,
+            "description": description,
+            "cancel_url": reverse("tracker:feedback_template_edit", args=[pk]),
         },
     )

@@ -156,8 +156,9 @@
     if (event.detail.successful && trigger.indexOf("draftSaved") !== -1) {
       state.saved = Math.max(state.saved, state.sending);
       if (status) status.classList.remove("save-status--problem");
-    } else if (status) {
+    } else if (status && trigger.indexOf("draftProblem") === -1) {
       // A lost connection, or a log-in that ran out (the answer is then the log-in page).
+      // (With "draftProblem" the server has already said what to fix.)
       status.textContent =
         "Not saved just now. Check that you are still logged in and connected — " +
         "what you typed is still on this page.";

@@ -16,7 +16,7 @@ PAGES = [
     "tracker:application_list",
     "tracker:followup_list",
     "journal:entry_list",
-    "feedback",
+    "tracker:feedback_list",
     "insights",
 ]
 

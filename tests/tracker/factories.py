@@ -9,6 +9,8 @@ from tests.jobsearch.factories import UserFactory
 from tracker.models import (
     Application,
     Contact,
+    FeedbackRequest,
+    FeedbackTemplate,
     FollowUp,
     Interview,
     Status,
@@ -93,3 +95,25 @@ class WeeklyGoalFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
     )
     target = 5
+
+
+class FeedbackRequestFactory(factory.django.DjangoModelFactory):
+    """A draft request; move it along with the services (mark sent, record the reply)."""
+
+    class Meta:
+        model = FeedbackRequest
+
+    application = factory.SubFactory(ApplicationFactory)
+    user = factory.LazyAttribute(lambda o: o.application.user)
+    subject = factory.LazyAttribute(lambda o: f"My application for the {o.application.role} role")
+    body = "Hi,\n\nWould you share a little feedback on my application?\n\nThank you."
+
+
+class FeedbackTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackTemplate
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"My template {n}")
+    subject = "About the {role} role"
+    body = "Hi {contact_first_name},\n\nThank you.\n\n{my_name}"

@@ -10,6 +10,7 @@ from tests.html import text
 from tests.tracker.factories import (
     ApplicationFactory,
     ContactFactory,
+    FeedbackRequestFactory,
     FollowUpFactory,
     InterviewFactory,
 )
@@ -228,9 +229,14 @@ def test_the_detail_page_runs_the_same_queries_however_long_the_history(
         services.application_set_status(application=application, status=Status.SCREENING)
         InterviewFactory(user=owner, application=application)
     FollowUpFactory.create_batch(steps, user=owner, application=application)
+    for _ in range(steps):
+        services.feedback_request_mark_sent(
+            feedback=FeedbackRequestFactory(user=owner, application=application)
+        )
     # session, user, application, contacts, events, interviews (+ their contacts),
-    # done follow-ups, journal entries (the journal's timeline provider), open follow-ups
-    with django_assert_num_queries(10):
+    # done follow-ups, feedback requests (timeline), journal entries (the journal's
+    # timeline provider), open follow-ups, feedback requests (side panel)
+    with django_assert_num_queries(12):
         owner_client.get(reverse("tracker:application_detail", args=[application.pk]))
 
 
@@ -738,16 +744,16 @@ def test_a_contact_cannot_be_linked_to_another_persons_application(owner_client,
     assert not Contact.objects.exists()
 
 
-def test_ask_for_feedback_points_at_the_reminder_already_suggested(owner_client, owner):
+def test_ask_for_feedback_opens_the_composer_and_mentions_the_reminder(owner_client, owner):
     application = new_application(owner)
     response = owner_client.post(
         reverse("tracker:application_status", args=[application.pk]),
         {"status": "rejected", "where": "row"},
         headers=HTMX,
     )
-    reminder = FollowUp.objects.get(kind=FollowUp.Kind.FEEDBACK_REQUEST)
+    assert FollowUp.objects.filter(kind=FollowUp.Kind.FEEDBACK_REQUEST).exists()
     html = response.content.decode()
-    assert reverse("tracker:followup_edit", args=[reminder.pk]) in html
+    assert f"{reverse('tracker:feedback_new')}?application={application.pk}" in html
     assert "a reminder is set for" in text(html)
 
 
