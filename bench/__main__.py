@@ -120,6 +120,8 @@ def seed(*, username: str, applications: int, rng: random.Random) -> dict:
         ACTIVE_STATUSES,
         Application,
         Contact,
+        FeedbackRequest,
+        FeedbackTheme,
         FollowUp,
         Interview,
         RejectionStage,
@@ -211,13 +213,44 @@ def seed(*, username: str, applications: int, rng: random.Random) -> dict:
     StatusEvent.objects.bulk_create(events, batch_size=2000)
     FollowUp.objects.bulk_create(followups, batch_size=2000)
     Interview.objects.bulk_create(interviews, batch_size=2000)
+    # Feedback asked after about half the rejections, in every state.
+    states = list(FeedbackRequest.State.values)
+    requests = []
+    for application in apps:
+        if application.status != Status.REJECTED or rng.random() < 0.5:
+            continue
+        state = rng.choice(states)
+        sent_on = None if state == FeedbackRequest.State.DRAFT else application.status_changed_on
+        replied = state == FeedbackRequest.State.REPLIED
+        requests.append(
+            FeedbackRequest(
+                user=user,
+                application=application,
+                subject=f"My application to {application.company}",
+                body="Hi,\n\nWould you share a little feedback?\n\nThank you." * 3,
+                state=state,
+                sent_on=sent_on,
+                replied_on=sent_on + timedelta(days=rng.randint(1, 20)) if replied else None,
+                closed_on=sent_on + timedelta(days=21)
+                if state == FeedbackRequest.State.NO_REPLY
+                else None,
+                reply_text="Thank you for asking. We went with more experience." if replied else "",
+                themes=rng.sample(FeedbackTheme.values, 2) if replied else [],
+            )
+        )
+    requests = FeedbackRequest.objects.bulk_create(requests, batch_size=1000)
     journal_entries = seed_journal(user, applications * 3 // 5, rng)
     # The detail page of the application with the longest history.
     detail = apps[0]
+    # Asking for feedback about a rejection that has none yet: the composer.
+    asked = {request.application_id for request in requests}
+    compose = next(a for a in apps if a.status == Status.REJECTED and a.pk not in asked)
     return {
         "user": user,
         "detail_pk": detail.pk,
+        "compose_pk": compose.pk,
         "counts": {
+            "feedback_requests": len(requests),
             "applications": len(apps),
             "status_events": len(events),
             "follow_ups": len(followups),
@@ -270,6 +303,8 @@ PAGES = [
     ("follow-ups", "/follow-ups/"),
     ("journal list", "/journal/"),
     ("insights", "/insights/"),
+    ("feedback list", "/feedback/"),
+    ("feedback composer", "/feedback/new/?application={compose_pk}"),
 ]
 
 
@@ -289,7 +324,13 @@ def session_cookie(user) -> str:
 def wsgi_get(handler, path: str, cookie: str) -> tuple[int, bytes]:
     from wsgiref.util import setup_testing_defaults
 
-    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "127.0.0.1"}
+    path, _, query = path.partition("?")
+    environ = {
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "REQUEST_METHOD": "GET",
+        "HTTP_HOST": "127.0.0.1",
+    }
     if cookie and path != "/_baseline/":
         environ["HTTP_COOKIE"] = cookie
     setup_testing_defaults(environ)
@@ -326,8 +367,8 @@ def measure_pages(heavy: dict, light: dict) -> list[dict]:
     rows = []
     baseline_median = None
     for name, pattern in PAGES:
-        path = pattern.format(detail_pk=heavy["detail_pk"])
-        light_path = pattern.format(detail_pk=light["detail_pk"])
+        path = pattern.format(detail_pk=heavy["detail_pk"], compose_pk=heavy["compose_pk"])
+        light_path = pattern.format(detail_pk=light["detail_pk"], compose_pk=light["compose_pk"])
         for _ in range(5):  # warm the template cache
             status, body = wsgi_get(handler, path, heavy_cookie)
         assert status == 200, f"{path} answered {status}"

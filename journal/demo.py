@@ -14,7 +14,7 @@ from django.db import transaction
 
 from journal import selectors, services
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
-from tracker.models import Application, FollowUp, Status
+from tracker.models import Application, FeedbackRequest, FollowUp, Status
 from tracker.selectors import status_event_latest_rejection
 
 DAYS = 100
@@ -262,6 +262,16 @@ def seed(*, user, today: date, rng: random.Random) -> None:
             fields["target_on"] = today + timedelta(days=goal["target_in_days"])
         done_on = today - timedelta(days=goal.get("done_days_ago", 0))
         services.skill_goal_create(user=user, today=done_on, **fields)
+
+    # The first piece of feedback that pointed at something to learn became a goal.
+    answered = (
+        FeedbackRequest.objects.filter(user=user, state=FeedbackRequest.State.REPLIED)
+        .exclude(will_change="")
+        .order_by("replied_on")
+        .first()
+    )
+    if answered is not None:
+        services.skill_goal_from_feedback(user=user, feedback=answered)
 
     draft_data = {
         "on": today.isoformat(),

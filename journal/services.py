@@ -217,7 +217,13 @@ def reflection_create(
 
     application = entry.application
     followups: list[FollowUp] = []
-    if next_feedback and application is not None:
+    asked = (
+        selectors.feedback_request_sent(user=user, application=application)
+        if next_feedback and application is not None
+        else None
+    )
+    if next_feedback and application is not None and asked is None:
+        # Already asked them (a request is sent): no second reminder to ask.
         existing = selectors.feedback_followup_open(user=user, application=application)
         followups.append(
             existing

@@ -29,7 +29,7 @@ from journal.forms import (
     step_number,
 )
 from journal.models import Draft, Entry, SkillGoal
-from tracker.models import Application, FeedbackRequest, StatusEvent
+from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
 
 PAGE_SIZE = 20
 # Shown folded away on the short forms: most entries are about today and nothing else.
@@ -289,7 +289,13 @@ def _flow_context(
         offer = form["next_feedback"]
         offer.label = f"Ask {application.company} for feedback"
         reminder = selectors.feedback_followup_open(user=form.user, application=application)
-        if reminder is not None:
+        asked = selectors.feedback_request_sent(user=form.user, application=application)
+        if asked is not None:
+            offer.help_text = (
+                f"You already asked them on {date_format(asked.sent_on, 'j F')}, so ticking "
+                "this adds no new reminder. Their reply goes with that request."
+            )
+        elif reminder is not None:
             offer.help_text = (
                 f"You already have a reminder for this, due {date_format(reminder.due_on, 'j F')}."
                 " Ticking this keeps that one rather than adding another."
@@ -456,7 +462,7 @@ def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpRespo
 
 def _saved_message(entry: Entry) -> str:
     made = []
-    if entry.next_feedback:
+    if entry.next_feedback and entry.followups.filter(kind=FollowUp.Kind.FEEDBACK_REQUEST):
         made.append("a reminder to ask for feedback")
     if entry.next_reach_out:
         made.append(f"a reminder to reach out to {entry.next_reach_out}")

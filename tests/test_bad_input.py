@@ -121,6 +121,39 @@ def test_saving_a_reflection(owner_client, texts, **data):
     assert_saved_or_explained(response, texts)
 
 
+@checked
+@given(
+    to_email=short,
+    subject=typed,
+    body=typed,
+    sent_on=dates,
+    action=st.sampled_from(["save", "send"]),
+    contact=short,
+)
+def test_writing_a_feedback_request(owner_client, owner, action, **data):
+    application = services.application_create(user=owner, company="Acme", role="Analyst")
+    response = owner_client.post(
+        reverse("tracker:feedback_new"), {**data, "application": application.pk, action: "1"}
+    )
+    assert_saved_or_explained(response, {k: data[k] for k in ("to_email", "subject", "body")})
+
+
+@checked
+@given(
+    replied_on=dates,
+    reply_text=typed,
+    will_change=typed,
+    tags=typed,
+    themes=st.lists(choice(["skills_gap", "other"]), max_size=3),
+)
+def test_recording_a_feedback_reply(owner_client, owner, **data):
+    application = services.application_create(user=owner, company="Acme", role="Analyst")
+    feedback = services.feedback_request_create(user=owner, application=application)
+    services.feedback_request_mark_sent(feedback=feedback)
+    response = owner_client.post(reverse("tracker:feedback_reply", args=[feedback.pk]), data)
+    assert_saved_or_explained(response, {k: data[k] for k in ("reply_text", "will_change")})
+
+
 def test_the_same_application_twice_is_explained_too(owner_client):
     data = {"company": "çÄÕL", "role": "\x98/1RÆC¿", "status": "saved", "notes": "kept"}
     assert owner_client.post(reverse("tracker:application_new"), data).status_code == 302
@@ -160,6 +193,10 @@ def test_a_nul_in_a_username_is_explained_not_an_error(client):
         "/contacts/?page=-1",
         "/journal/reflections/drafts/1/?step=abc",
         "/applications/new/?status=zzz&applied_on=abc",
+        "/feedback/new/?application=abc",
+        "/feedback/new/?application=99999999999999999999",
+        "/feedback/?state=zzz&page=abc",
+        "/feedback/templates/new/?from=zzz",
     ],
 )
 def test_odd_query_strings_never_break_a_page(owner_client, url):

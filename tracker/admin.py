@@ -5,6 +5,8 @@ from django.contrib import admin
 from tracker.models import (
     Application,
     Contact,
+    FeedbackRequest,
+    FeedbackTemplate,
     FollowUp,
     Interview,
     StatusEvent,
@@ -92,4 +94,20 @@ class TrackerPreferencesAdmin(admin.ModelAdmin):
 @admin.register(WeeklyGoal)
 class WeeklyGoalAdmin(admin.ModelAdmin):
     list_display = ("user", "week_start", "target")
+    raw_id_fields = ("user",)
+
+
+@admin.register(FeedbackRequest)
+class FeedbackRequestAdmin(admin.ModelAdmin):
+    list_display = ("application", "state", "sent_on", "replied_on", "user")
+    list_filter = ("state", "sent_on", "replied_on")
+    search_fields = ("application__company", "subject", "reply_text")
+    readonly_fields = ("state", "sent_on", "closed_on", "created_at", "updated_at")
+    raw_id_fields = ("user", "application", "contact")
+
+
+@admin.register(FeedbackTemplate)
+class FeedbackTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "builtin", "user")
+    search_fields = ("name", "subject")
     raw_id_fields = ("user",)

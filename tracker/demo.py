@@ -11,11 +11,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from tracker import services
+from tracker import feedback, services
 from tracker.models import (
     Application,
+    BuiltinTemplate,
     Contact,
     EmploymentType,
+    FeedbackTheme,
     FollowUp,
     Interview,
     RejectionChannel,
@@ -140,6 +142,8 @@ def seed(*, user, today: date, rng: random.Random) -> None:
         for _ in range(count):
             _seed_application(user, next(companies), path, today, rng, contacts)
 
+    _seed_feedback(user, today, rng)
+
     # A couple of the person's own follow-ups, one of them overdue.
     services.followup_create(
         user=user,
@@ -223,3 +227,82 @@ def _seed_application(user, company, path, today, rng, contacts) -> Application:
             # Done back then, not at the moment the demo was made.
             FollowUp.objects.filter(pk=followup.pk).update(done_at=_at(followup.due_on, 17))
     return application
+
+
+# Replies a few employers sent back, with what the person took from them.
+REPLIES = [
+    (
+        "Thank you for asking. You were a strong candidate; in the end we went with someone "
+        "who had run A/B tests at scale, which the team needs from day one.",
+        [FeedbackTheme.EXPERIENCE_LEVEL, FeedbackTheme.TECHNICAL_DEPTH],
+        ["experimentation"],
+        "Run a small A/B test analysis end to end and write it up",
+    ),
+    (
+        "Your SQL exercise was good. The panel would have liked to hear more about how you "
+        "explain results to people who are not analysts.",
+        [FeedbackTheme.COMMUNICATION, FeedbackTheme.INTERVIEW_PERFORMANCE],
+        ["storytelling"],
+        "Practise explaining one analysis to a non-technical friend",
+    ),
+    (
+        "The role was filled by an internal move before we finished interviewing. "
+        "Nothing you did — we would be glad to hear from you again.",
+        [FeedbackTheme.ROLE_CLOSED],
+        [],
+        "",
+    ),
+]
+
+
+def _seed_feedback(user, today: date, rng: random.Random) -> None:
+    """Feedback asked for after some of the rejections: answered, waiting, unanswered, a draft."""
+    rejections = list(
+        Application.objects.filter(user=user, status=Status.REJECTED).order_by("status_changed_on")
+    )
+    outcomes = ["replied", "replied", "no_reply", "replied", "waiting", "waiting", "draft"]
+    replies = iter(REPLIES)
+    for application, outcome in zip(rejections, outcomes, strict=False):
+        recipients = list(application.contacts.order_by("name"))
+        contact = recipients[0] if recipients else None
+        values = feedback.placeholder_values(
+            application=application, contact=contact, my_name=user.get_full_name()
+        )
+        subject, body = feedback.BUILTIN_WORDING[feedback.suggested_template(application)]
+        request = services.feedback_request_create(
+            user=user,
+            application=application,
+            contact=contact,
+            to_email=contact.email if contact else "",
+            subject=feedback.fill(subject, values).text,
+            body=feedback.fill(body, values).text,
+        )
+        if outcome == "draft":
+            continue
+        sent_on = min(application.status_changed_on + timedelta(days=rng.randint(1, 3)), today)
+        services.feedback_request_mark_sent(feedback=request, on=sent_on)
+        if outcome == "replied":
+            text, themes, tags, change = next(replies)
+            services.feedback_request_record_reply(
+                feedback=request,
+                on=min(sent_on + timedelta(days=rng.randint(2, 9)), today),
+                text=text,
+                themes=list(themes),
+                tags=tags,
+                will_change=change,
+            )
+        elif outcome == "no_reply":
+            services.feedback_request_close(
+                feedback=request, on=min(sent_on + timedelta(days=24), today)
+            )
+    # One of ours, in the person's own words.
+    after_interview_subject, after_interview_body = feedback.BUILTIN_WORDING[
+        BuiltinTemplate.AFTER_INTERVIEW
+    ]
+    services.feedback_template_save(
+        user=user,
+        builtin=BuiltinTemplate.AFTER_INTERVIEW,
+        name="After an interview (my words)",
+        subject=after_interview_subject,
+        body=after_interview_body.replace("Best wishes,", "Thanks so much,"),
+    )

@@ -502,6 +502,10 @@ class FeedbackTemplate(models.Model):
                 condition=~Q(builtin=""),
                 name="feedbacktemplate_one_copy_of_ours",
             ),
+            models.CheckConstraint(
+                condition=Q(builtin="") | Q(builtin__in=BuiltinTemplate.values),
+                name="feedbacktemplate_builtin_is_ours",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -572,6 +576,10 @@ class FeedbackRequest(models.Model):
                 condition=Q(state="no_reply", closed_on__isnull=False)
                 | (~Q(state="no_reply") & Q(closed_on__isnull=True)),
                 name="feedback_closed_on_only_when_no_reply",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("sent_on")),
+                name="feedback_closed_after_sending",
             ),
             models.CheckConstraint(
                 condition=Q(replied_on__isnull=True)

@@ -646,7 +646,9 @@ class FeedbackStats:
     median_days_to_reply: float | None
     themes: list[tuple[str, int]]  # (label, how many replies name it), commonest first
     themes_recent: list[tuple[str, int]]  # the same, for replies in the last RECENT days
-    stages: list[tuple[str, int]]  # how far the applications the replies are about got
+    # How far the rejected applications the replies are about got (replies about an
+    # application that was never rejected have no stage, so are not counted here).
+    stages: list[tuple[str, int]]
     waiting: int = 0
     tags: list[tuple[str, int]] = field(default_factory=list)
 
@@ -670,12 +672,14 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
     rows = list(
         FeedbackRequest.objects.filter(user=user)
         .exclude(state=FeedbackRequest.State.DRAFT)
+        .order_by("sent_on", "id")
         .values_list("state", "sent_on", "replied_on", "themes", "tags", "application_id")
     )
     labels = dict(FeedbackTheme.choices)
     themes: Counter = Counter()
     recent: Counter = Counter()
     tags: Counter = Counter()
+    spellings: dict[str, str] = {}
     days: list[int] = []
     replied_applications: list[int] = []
     for state, sent_on, replied_on, row_themes, row_tags, application_id in rows:
@@ -687,7 +691,10 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
         themes.update(names)
         if replied_on >= today - RECENT:
             recent.update(names)
-        tags.update(tag for tag in row_tags or [] if isinstance(tag, str))
+        for tag in row_tags or []:
+            if isinstance(tag, str):
+                # "SQL" and "sql" are one tag; the first spelling seen names it.
+                tags[spellings.setdefault(tag.casefold(), tag)] += 1
     # The latest rejection of each application a reply is about: how far it got.
     latest_stage: dict[int, str] = {}
     for application_id, stage in (

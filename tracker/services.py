@@ -20,6 +20,7 @@ from tracker import suggestions
 from tracker.models import (
     TAG_MAX_LENGTH,
     Application,
+    BuiltinTemplate,
     Contact,
     FeedbackRequest,
     FeedbackTemplate,
@@ -536,8 +537,12 @@ def feedback_request_close(*, feedback: FeedbackRequest, on: date | None = None)
     """Stop waiting: no reply came. The reminder to check is done too."""
     if feedback.state != FeedbackRequest.State.SENT:
         raise ValidationError("Only a request waiting for a reply can be closed as no reply.")
+    on = on or timezone.localdate()
+    _not_in_future(on, "you stopped waiting")
+    if on < feedback.sent_on:
+        raise ValidationError("It can’t be closed before the day it was sent.")
     feedback.state = FeedbackRequest.State.NO_REPLY
-    feedback.closed_on = on or timezone.localdate()
+    feedback.closed_on = on
     feedback.full_clean()
     feedback.save()
     suggestions.complete_for_feedback(feedback)
@@ -573,6 +578,8 @@ def feedback_template_save(
     builtin: str = "",
 ) -> FeedbackTemplate:
     """Add a template of the person's own, change one, or keep their copy of one of ours."""
+    if builtin and builtin not in BuiltinTemplate.values:
+        raise ValidationError("That is not one of our templates.")
     if template is None:
         template = (
             FeedbackTemplate.objects.filter(user=user, builtin=builtin).first()

@@ -132,6 +132,19 @@ def test_asking_for_feedback_reuses_the_reminder_the_tracker_already_suggested(o
     )
 
 
+def test_asking_for_feedback_already_sent_adds_no_reminder(owner):
+    application = tracker_services.application_create(user=owner, company="Acme", role="QA")
+    tracker_services.application_set_status(application=application, status=Status.REJECTED)
+    feedback = tracker_services.feedback_request_create(user=owner, application=application)
+    tracker_services.feedback_request_mark_sent(feedback=feedback)
+    entry = reflect(owner, application=application, next_feedback=True)
+    assert entry.next_feedback
+    assert not entry.followups.exists()
+    assert not FollowUp.objects.filter(
+        application=application, kind=FollowUp.Kind.FEEDBACK_REQUEST, done_at__isnull=True
+    ).exists()
+
+
 def test_asking_for_feedback_needs_an_application_and_then_saves_nothing(owner):
     with pytest.raises(ValidationError) as raised:
         reflect(owner, next_feedback=True, next_skill="Go")

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         # Setting the password every time keeps what we print true, even if
         # someone changed it while trying the app.
         user.set_password(DEMO_PASSWORD)
+        if not user.get_full_name():
+            # The feedback emails are signed with it.
+            user.first_name, user.last_name = "Alex", "Rivera"
         user.save()
         verb = "Created" if created else "Refreshed"
         if not user.applications.exists():
