@@ -685,7 +685,8 @@ def feedback_new(request: HtmxHttpRequest) -> HttpResponse:
     if existing is not None and "template" not in request.GET:
         messages.info(request, "You had started this one. Here it is, as you left it.")
         return redirect("tracker:feedback_detail", existing.pk)
-    return _compose(request, application=application, draft=None)
+    # Filling in again after the first autosave made a draft: that draft, not a second one.
+    return _compose(request, application=application, draft=existing)
 
 
 def _prefill(request: HtmxHttpRequest, application: Application, recipients, templates) -> dict:
@@ -737,7 +738,10 @@ def _compose(
             },
         )
     autosave = request.method == "POST" and bool(request.GET.get("autosave"))
-    if request.method == "POST" and form.is_valid():
+    # The date sent only matters when marking it sent; it never holds up an autosave.
+    if request.method == "POST" and (
+        form.is_valid() or (autosave and set(form.errors) == {"sent_on"})
+    ):
         fields = {
             "contact": form.cleaned_data.get("contact"),
             "to_email": form.cleaned_data["to_email"],

@@ -163,6 +163,26 @@ def test_autosave_with_a_mistake_says_why_and_saves_nothing(owner_client, owner)
     assert not FeedbackRequest.objects.exists()
 
 
+def test_an_odd_date_sent_never_holds_up_an_autosave(owner_client, owner):
+    application = rejected(owner)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = owner_client.post(
+        reverse("tracker:feedback_new") + "?autosave=1",
+        {"application": application.pk, "body": "Saved anyway", "sent_on": tomorrow},
+        headers=HTMX,
+    )
+    assert "draftSaved" in response["HX-Trigger"]
+    assert FeedbackRequest.objects.get().body == "Saved anyway"
+
+
+def test_filling_in_again_after_an_autosave_keeps_to_the_same_draft(owner_client, owner):
+    application = rejected(owner)
+    draft = FeedbackRequestFactory(user=owner, application=application)
+    html = owner_client.get(compose_url(application) + "&template=stay_in_touch").content.decode()
+    assert f'name="feedback" id="feedback-id" value="{draft.pk}"' in html
+    assert 'value="Staying in touch with Northwind"' in html
+
+
 def test_a_mistake_comes_back_explained_with_every_character(owner_client, owner):
     application = rejected(owner)
     body = "Hello <b>there</b> & thanks — ありがとう"
