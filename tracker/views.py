@@ -671,14 +671,15 @@ def feedback_new(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "tracker/feedback_start.html", {"form": start})
     application = _application(request, int(raw))
     if request.method == "POST":
-        # After the first autosave the page carries the draft it made.
+        # After the first autosave the page carries the draft it made; a click that
+        # overtook that autosave's answer finds the draft all the same.
         draft_pk = request.POST.get("feedback", "")
         draft = (
             get_object_or_404(
                 FeedbackRequest, pk=draft_pk, user=request.user, application=application
             )
             if draft_pk.isdigit()
-            else None
+            else selectors.feedback_draft_for(user=request.user, application=application)
         )
         return _compose(request, application=application, draft=draft)
     existing = selectors.feedback_draft_for(user=request.user, application=application)
