@@ -107,3 +107,31 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class NamesField(forms.CharField):
+    """Names typed with commas between them (tags, feelings); cleans to a list."""
+
+    def __init__(self, *, what: str, name_max: int = 40, **kwargs):
+        self.what = what
+        self.name_max = name_max
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(name) for name in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        names = [part.strip() for part in text.split(",") if part.strip()]
+        for name in names:
+            if len(name) > self.name_max:
+                raise forms.ValidationError(
+                    f"Keep each {self.what} to {self.name_max} characters or fewer; "
+                    f"“{name[:24]}…” is {len(name)}.",
+                    code="name_too_long",
+                )
+        return names

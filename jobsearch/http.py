@@ -24,6 +24,15 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def object_id(value) -> int | None:
+    """A database id typed into a URL or a form, or None if it is not one.
+
+    ("²".isdigit() is true, but int("²") fails: only plain ASCII digits count.)"""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def next_url(request: HttpRequest, default: str = "") -> str:
     """Where to go after a plain form post: the `next` it carries, if it is on this site."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""

@@ -25,14 +25,6 @@ def login_failures_clear(*, username: str, ip_address: str | None) -> None:
 
 
 @transaction.atomic
-def user_set_time_zone(*, user: User, time_zone: str) -> User:
-    user.time_zone = time_zone
-    user.full_clean()
-    user.save(update_fields=["time_zone"])
-    return user
-
-
-@transaction.atomic
 def user_update(*, user: User, time_zone: str, first_name: str = "", last_name: str = "") -> User:
     """The account settings: the person's name (to sign their emails) and time zone."""
     user.first_name = first_name.strip()

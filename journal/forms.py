@@ -8,7 +8,7 @@ from django.utils import dateformat, timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 
-from jobsearch.formtools import DateInput, Form, ModelForm
+from jobsearch.formtools import DateInput, Form, ModelForm, NamesField
 from journal import selectors
 from journal.models import (
     FACTOR_EXPLANATIONS,
@@ -24,7 +24,6 @@ from journal.models import (
 from tracker.models import Application, StatusEvent
 from tracker.selectors import application_choices, status_event_latest_rejection
 
-NAME_MAX = 40
 CHECKBOX = "journal/fields/checkbox.html"
 
 
@@ -79,28 +78,6 @@ def explained(label: str, explanation: str) -> str:
         label,
         explanation,
     )
-
-
-class NamesField(forms.CharField):
-    """Names typed with commas between them; cleans to a list."""
-
-    def __init__(self, *, what: str, **kwargs):
-        self.what = what
-        kwargs.setdefault("max_length", 300)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        text = super().clean(value)
-        names = [part.strip() for part in text.split(",") if part.strip()]
-        for name in names:
-            if len(name) > NAME_MAX:
-                raise forms.ValidationError(
-                    f"Keep each {self.what} to {NAME_MAX} characters or fewer; "
-                    f"“{name[:24]}…” is {len(name)}.",
-                    code="name_too_long",
-                )
-        return names
 
 
 class ApplicationField(forms.ModelChoiceField):

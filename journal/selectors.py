@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
 from tracker import timeline
-from tracker.models import Application, FeedbackRequest, FollowUp
+from tracker.models import Application, FollowUp
 from tracker.services import tidy
 
 # Rotating prompts for check-ins, one a day. Ours; answers keep the words they answered.
@@ -162,16 +162,6 @@ def feedback_followup_open(*, user, application: Application) -> FollowUp | None
             done_at__isnull=True,
         )
         .order_by("due_on", "id")
-        .first()
-    )
-
-
-def feedback_request_sent(*, user, application: Application) -> FeedbackRequest | None:
-    """The latest feedback request already sent to this employer, if there is one."""
-    return (
-        FeedbackRequest.objects.filter(user=user, application=application)
-        .exclude(state=FeedbackRequest.State.DRAFT)
-        .order_by("-sent_on", "-id")
         .first()
     )
 

@@ -13,8 +13,9 @@ from django.utils.text import Truncator
 
 from journal import selectors
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
+from tracker import selectors as tracker_selectors
 from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
-from tracker.services import followup_create, tidy
+from tracker.services import followup_create, names_clean, tidy
 
 FEEDBACK_DUE_AFTER = timedelta(days=2)
 REACH_OUT_DUE_AFTER = timedelta(days=3)
@@ -24,16 +25,6 @@ BREAK_NOTES = (
     "Rest counts as part of the work. A walk, a friend, a film — anything that is not "
     "job hunting. The search will still be here tomorrow."
 )
-
-
-def names_clean(names: Iterable[str]) -> list[str]:
-    """Tidy a list of names and drop repeats, ignoring case; the first spelling wins."""
-    seen: dict[str, str] = {}
-    for name in names:
-        tidied = tidy(name)
-        if tidied and tidied.casefold() not in seen:
-            seen[tidied.casefold()] = tidied
-    return list(seen.values())
 
 
 def _named_rows(model: type[Emotion] | type[Tag], user, names: Iterable[str]) -> list:
@@ -218,7 +209,7 @@ def reflection_create(
     application = entry.application
     followups: list[FollowUp] = []
     asked = (
-        selectors.feedback_request_sent(user=user, application=application)
+        tracker_selectors.feedback_sent_for(user=user, application=application)
         if next_feedback and application is not None
         else None
     )

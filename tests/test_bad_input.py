@@ -194,6 +194,8 @@ def test_a_nul_in_a_username_is_explained_not_an_error(client):
         "/journal/reflections/drafts/1/?step=abc",
         "/applications/new/?status=zzz&applied_on=abc",
         "/feedback/new/?application=abc",
+        "/feedback/new/?application=%C2%B2",
+        "/contacts/new/?application=%C2%B2",
         "/feedback/new/?application=99999999999999999999",
         "/feedback/?state=zzz&page=abc",
         "/feedback/templates/new/?from=zzz",

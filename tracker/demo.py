@@ -265,10 +265,14 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
     for application, outcome in zip(rejections, outcomes, strict=False):
         recipients = list(application.contacts.order_by("name"))
         contact = recipients[0] if recipients else None
+        history = feedback.history_of(application)
         values = feedback.placeholder_values(
-            application=application, contact=contact, my_name=user.get_full_name()
+            application=application,
+            history=history,
+            contact=contact,
+            my_name=user.get_full_name(),
         )
-        subject, body = feedback.BUILTIN_WORDING[feedback.suggested_template(application)]
+        subject, body = feedback.BUILTIN_WORDING[feedback.suggested_template(history)]
         request = services.feedback_request_create(
             user=user,
             application=application,

@@ -22,7 +22,6 @@ from tracker.models import (
     Interview,
     RejectionStage,
     Status,
-    StatusEvent,
 )
 
 # The placeholders a template can use, and what each becomes.
@@ -62,7 +61,7 @@ BUILTIN_WORDING: dict[str, tuple[str, str]] = {
             "Thank you for getting back to me about the {role} role at {company}. I "
             "appreciate you closing the loop.",
             "If you are able to share it, I would value a little feedback on my application "
-            "— anything in my experience or my résumé that held me back at the {stage} step. "
+            "— anything in my experience or my résumé that held me back at the {stage} stage. "
             "I am keen to learn from it.",
             "Thank you again, and all the best,\n{my_name}",
         ),
@@ -132,58 +131,93 @@ def unknown_placeholders(*texts: str) -> list[str]:
     return [p for p in leftovers(*texts) if p[1:-1] not in PLACEHOLDERS]
 
 
+# Titles that come before a first name: "Dr. Jane Smith" is greeted as Jane.
+_TITLES = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame"}
+
+
 def first_name(name: str) -> str:
-    return name.split()[0] if name.strip() else ""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+        words = words[1:]
+    return words[0] if words else ""
 
 
-def _stage(application: Application, events: list[StatusEvent], interviews: list) -> str:
-    """How far it got, in words: the stage recorded with the rejection, else the furthest step."""
-    for event in reversed(events):
-        if event.status == Status.REJECTED and event.rejection_stage:
-            return RejectionStage(event.rejection_stage).label.lower()
-    statuses = {event.status for event in events}
-    if interviews or Status.INTERVIEWING in statuses:
+# How far it got, as it reads in "… held me back at the {stage} stage".
+STAGE_WORDS = {
+    RejectionStage.APPLICATION: "application",
+    RejectionStage.RECRUITER_SCREEN: "recruiter screen",
+    RejectionStage.ASSESSMENT: "assessment",
+    RejectionStage.TECHNICAL: "technical interview",
+    RejectionStage.ONSITE: "on-site interview",
+    RejectionStage.FINAL: "final round",
+    RejectionStage.AFTER_OFFER: "offer",
+}
+
+LATE_STAGES = {
+    RejectionStage.TECHNICAL,
+    RejectionStage.ONSITE,
+    RejectionStage.FINAL,
+    RejectionStage.AFTER_OFFER,
+}
+
+
+@dataclass(frozen=True)
+class History:
+    """What the placeholders and the choice of template need from an application's past."""
+
+    statuses: frozenset[str]
+    rejection_stage: str  # recorded with its latest rejection, or ""
+    last_interview: Interview | None  # the latest that has already happened
+
+
+def history_of(application: Application) -> History:
+    """Two small queries: the steps, and the last interview so far."""
+    events = list(application.events.order_by("happened_on", "id"))
+    rejections = [event for event in events if event.status == Status.REJECTED]
+    return History(
+        statuses=frozenset(event.status for event in events),
+        rejection_stage=rejections[-1].rejection_stage if rejections else "",
+        last_interview=Interview.objects.filter(
+            application=application, scheduled_at__lte=timezone.now()
+        )
+        .order_by("-scheduled_at")
+        .first(),
+    )
+
+
+def _stage(history: History) -> str:
+    """The stage recorded with the rejection, else the furthest step the history shows."""
+    if history.rejection_stage:
+        return STAGE_WORDS[RejectionStage(history.rejection_stage)]
+    if history.last_interview or Status.INTERVIEWING in history.statuses:
         return "interview"
-    if Status.SCREENING in statuses:
+    if Status.SCREENING in history.statuses:
         return "screening"
     return "application"
 
 
 def placeholder_values(
-    *, application: Application, contact: Contact | None, my_name: str
+    *, application: Application, history: History, contact: Contact | None, my_name: str
 ) -> dict[str, str]:
-    """What each placeholder becomes for this application and person (two small queries)."""
-    events = list(application.events.order_by("happened_on", "id"))
-    interviews = list(
-        Interview.objects.filter(
-            application=application, scheduled_at__lte=timezone.now()
-        ).order_by("-scheduled_at")[:1]
-    )
+    """What each placeholder becomes for this application and person."""
+    interview = history.last_interview
     return {
         "contact_first_name": first_name(contact.name) if contact else "",
         "role": application.role,
         "company": application.company,
         "my_name": my_name.strip(),
-        "stage": _stage(application, events, interviews),
+        "stage": _stage(history),
         "interview_date": (
-            date_format(timezone.localtime(interviews[0].scheduled_at).date(), "j F")
-            if interviews
+            date_format(timezone.localtime(interview.scheduled_at).date(), "j F")
+            if interview
             else ""
         ),
     }
 
 
-def suggested_template(application: Application) -> str:
+def suggested_template(history: History) -> str:
     """Which of ours fits best: after an interview if there was one, else after applying."""
-    if application.interviews.filter(scheduled_at__lte=timezone.now()).exists():
-        return BuiltinTemplate.AFTER_INTERVIEW
-    late_stages = {
-        RejectionStage.TECHNICAL,
-        RejectionStage.ONSITE,
-        RejectionStage.FINAL,
-        RejectionStage.AFTER_OFFER,
-    }
-    if application.events.filter(rejection_stage__in=late_stages).exists():
+    if history.last_interview or history.rejection_stage in LATE_STAGES:
         return BuiltinTemplate.AFTER_INTERVIEW
     return BuiltinTemplate.AFTER_APPLICATION
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm
+from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm, NamesField
 from tracker import selectors
 from tracker.models import (
-    TAGS_MAX,
+    TAG_MAX_LENGTH,
     Application,
     Contact,
     FeedbackRequest,
@@ -300,12 +300,37 @@ class PreferencesForm(Form):
 # --- feedback requests --------------------------------------------------------------------
 
 
+class RecipientSelect(forms.Select):
+    """Each person carries their address, so picking them can fill in "Their email address"."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        contact = getattr(value, "instance", None)
+        if contact is not None and contact.email:
+            option["attrs"]["data-email"] = contact.email
+        return option
+
+
 class RecipientField(forms.ModelChoiceField):
+    widget = RecipientSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Contact.objects.none(), required=False, **kwargs)
+        self.empty_label = "Nobody in particular"
+
     def label_from_instance(self, obj: Contact) -> str:
         parts = [obj.name]
         if obj.relationship:
             parts.append(obj.get_relationship_display().lower())
         return ", ".join(parts) + (f" ({obj.email})" if obj.email else "")
+
+
+def _offer_recipients(form: forms.BaseForm, recipients: list[Contact]) -> None:
+    """The people of the application to choose from; no choice at all when there are none."""
+    if recipients:
+        form.fields["contact"].queryset = Contact.objects.filter(pk__in=[c.pk for c in recipients])
+    else:
+        del form.fields["contact"]
 
 
 class FeedbackStartForm(Form):
@@ -323,7 +348,7 @@ class FeedbackStartForm(Form):
 class FeedbackComposeForm(ModelForm):
     """The email itself, while it is a draft; and the date, when marking it sent."""
 
-    contact = RecipientField(queryset=Contact.objects.none(), required=False, label="To whom")
+    contact = RecipientField(label="To whom")
     sent_on = forms.DateField(
         label="Date sent",
         required=False,
@@ -344,11 +369,7 @@ class FeedbackComposeForm(ModelForm):
 
     def __init__(self, *args, recipients: list[Contact], **kwargs):
         super().__init__(*args, **kwargs)
-        contact = self.fields["contact"]
-        contact.queryset = Contact.objects.filter(pk__in=[c.pk for c in recipients])
-        contact.empty_label = "Nobody in particular"
-        if not recipients:
-            del self.fields["contact"]
+        _offer_recipients(self, recipients)
         self.fields["sent_on"].initial = timezone.localdate()
 
     def clean_sent_on(self):
@@ -360,38 +381,12 @@ class FeedbackRefillForm(Form):
     """Start the email again from a template, for someone (a GET form: it changes nothing)."""
 
     template = forms.ChoiceField(label="Template")
-    contact = RecipientField(queryset=Contact.objects.none(), required=False, label="Writing to")
+    contact = RecipientField(label="Writing to")
 
     def __init__(self, *args, templates: list, recipients: list[Contact], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [(t.key, t.name) for t in templates]
-        contact = self.fields["contact"]
-        contact.queryset = Contact.objects.filter(pk__in=[c.pk for c in recipients])
-        contact.empty_label = "Nobody in particular"
-        if not recipients:
-            del self.fields["contact"]
-
-
-class TagsField(forms.CharField):
-    """Free tags, typed with commas between them."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value)
-        return [part.strip() for part in text.split(",") if part.strip()]
-
-    def validate(self, value) -> None:
-        if len(value) > TAGS_MAX:
-            raise forms.ValidationError(f"Up to {TAGS_MAX} tags, please.")
-        for tag in value:
-            if len(tag) > 40:
-                raise forms.ValidationError(
-                    f"Keep each tag to 40 characters; “{tag[:40]}…” is longer."
-                )
+        _offer_recipients(self, recipients)
 
 
 class FeedbackReplyForm(ModelForm):
@@ -402,9 +397,10 @@ class FeedbackReplyForm(ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick all that fit. Over many replies, patterns start to show.",
     )
-    tags = TagsField(
+    tags = NamesField(
+        what="tag",
+        name_max=TAG_MAX_LENGTH,
         label="Your own tags",
-        required=False,
         help_text="Words of your own, with commas between them, like “SQL, system design”.",
     )
 
@@ -429,13 +425,7 @@ class FeedbackReplyForm(ModelForm):
             self.initial["replied_on"] = timezone.localdate()
 
     def clean_replied_on(self):
-        day = not_in_future(self.cleaned_data["replied_on"])
-        if self.instance.sent_on and day < self.instance.sent_on:
-            raise forms.ValidationError(
-                "The reply can’t have come before you sent the request "
-                f"on {self.instance.sent_on:%d/%m/%Y}."
-            )
-        return day
+        return not_in_future(self.cleaned_data["replied_on"])
 
 
 class FeedbackTemplateForm(ModelForm):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 # Links we store are only ever shown as links when they are web addresses.
 web_url = URLValidator(
@@ -545,7 +546,13 @@ class FeedbackRequest(models.Model):
     # Moved along by tracker.services only.
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, editable=False)
     sent_on = models.DateField(null=True, blank=True, editable=False)
+    # The moment it was marked sent: "not sent after all" reopens exactly the
+    # reminders to ask for feedback that marking it sent ticked off.
+    marked_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_on = models.DateField(null=True, blank=True, editable=False)
+    # Set by the composer page when it opens; a second post of the same page
+    # (a double click, a click overtaking an autosave) finds this request again.
+    form_key = models.CharField(max_length=36, blank=True, editable=False)
 
     replied_on = models.DateField("reply received", null=True, blank=True)
     reply_text = models.TextField("what they said", blank=True)
@@ -563,6 +570,11 @@ class FeedbackRequest(models.Model):
             models.Index(fields=["user", "state", "-created_at"], name="feedback_user_state_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "form_key"],
+                condition=~Q(form_key=""),
+                name="feedback_one_per_composer_page",
+            ),
             models.CheckConstraint(
                 condition=Q(state="draft", sent_on__isnull=True)
                 | (~Q(state="draft") & Q(sent_on__isnull=False)),
@@ -590,8 +602,22 @@ class FeedbackRequest(models.Model):
             ),
         ]
 
+    # After this long without a reply, closing it as "no reply" is suggested.
+    NO_REPLY_AFTER_DAYS = 21
+
     def __str__(self) -> str:
         return f"Feedback request to {self.application.company}"
+
+    @property
+    def days_waiting(self) -> int | None:
+        """Days since it was sent, while a reply is still awaited."""
+        if self.state != self.State.SENT:
+            return None
+        return max((timezone.localdate() - self.sent_on).days, 0)
+
+    @property
+    def long_wait(self) -> bool:
+        return (self.days_waiting or 0) >= self.NO_REPLY_AFTER_DAYS
 
     @property
     def theme_labels(self) -> list[str]:

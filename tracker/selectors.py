@@ -524,9 +524,6 @@ def weekly_goal_current(*, user, today: date | None = None) -> WeeklyGoal | None
 
 # --- feedback requests -------------------------------------------------------------------
 
-# After this long without a reply, the list suggests closing a request as "no reply".
-NO_REPLY_AFTER = timedelta(days=21)
-
 
 def feedback_list(*, user, state: str = "") -> QuerySet[FeedbackRequest]:
     """A person's feedback requests, newest first, with what a list row shows."""
@@ -560,6 +557,32 @@ def feedback_for_application(*, application: Application) -> list[FeedbackReques
             "-created_at", "-id"
         )
     )
+
+
+def feedback_from_page(*, user, application: Application, form_key: str) -> FeedbackRequest | None:
+    """The request a composer page already made (see FeedbackRequest.form_key)."""
+    if not form_key:
+        return None
+    return FeedbackRequest.objects.filter(
+        user=user, application=application, form_key=form_key
+    ).first()
+
+
+def feedback_sent_for(*, user, application: Application) -> FeedbackRequest | None:
+    """The latest feedback request already sent to this employer, if there is one."""
+    return (
+        FeedbackRequest.objects.filter(user=user, application=application)
+        .exclude(state=FeedbackRequest.State.DRAFT)
+        .order_by("-sent_on", "-id")
+        .first()
+    )
+
+
+def feedback_reminder_open(*, feedback: FeedbackRequest) -> FollowUp | None:
+    """The open reminder to check for a reply to this request, if there is one."""
+    return FollowUp.objects.filter(
+        user=feedback.user_id, source_feedback=feedback, done_at__isnull=True
+    ).first()
 
 
 def feedback_draft_for(*, user, application: Application) -> FeedbackRequest | None:
@@ -649,7 +672,6 @@ class FeedbackStats:
     # How far the rejected applications the replies are about got (replies about an
     # application that was never rejected have no stage, so are not counted here).
     stages: list[tuple[str, int]]
-    waiting: int = 0
     tags: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -707,9 +729,7 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
         latest_stage[application_id] = stage
     stage_labels = dict(RejectionStage.choices)
     stages = Counter(
-        str(stage_labels.get(latest_stage[a], "Stage not recorded"))
-        if latest_stage.get(a)
-        else "Stage not recorded"
+        str(stage_labels[latest_stage[a]]) if latest_stage[a] else "Stage not recorded"
         for a in replied_applications
         if a in latest_stage
     )
@@ -720,6 +740,5 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
         themes=_ranked(themes),
         themes_recent=_ranked(recent),
         stages=_ranked(stages),
-        waiting=sum(1 for row in rows if row[0] == FeedbackRequest.State.SENT),
         tags=_ranked(tags),
     )

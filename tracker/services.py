@@ -8,6 +8,7 @@ them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +19,6 @@ from django.utils import timezone
 
 from tracker import suggestions
 from tracker.models import (
-    TAG_MAX_LENGTH,
     Application,
     BuiltinTemplate,
     Contact,
@@ -40,6 +40,17 @@ def tidy(text: str) -> str:
 
     Invisible NUL characters go too (PostgreSQL cannot even search for them)."""
     return _SPACES.sub(" ", text.replace("\x00", "")).strip()
+
+
+def names_clean(names: Iterable[str]) -> list[str]:
+    """Tidy a list of names (tags, feelings) and drop repeats, ignoring case; the first
+    spelling wins."""
+    seen: dict[str, str] = {}
+    for name in names:
+        tidied = tidy(name)
+        if tidied and tidied.casefold() not in seen:
+            seen[tidied.casefold()] = tidied
+    return list(seen.values())
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> list:
@@ -401,8 +412,11 @@ def feedback_request_create(
     to_email: str = "",
     subject: str = "",
     body: str = "",
+    form_key: str = "",
 ) -> FeedbackRequest:
-    """A draft request for feedback about one of the person's applications."""
+    """A draft request for feedback about one of the person's applications.
+
+    `form_key` names the composer page it came from (see FeedbackRequest.form_key)."""
     if application.user_id != user.pk:
         raise ValidationError("That application is not yours.")
     _check_contact(user, contact)
@@ -413,6 +427,7 @@ def feedback_request_create(
         to_email=to_email.strip(),
         subject=subject,
         body=body,
+        form_key=form_key,
     )
     feedback.full_clean()
     feedback.save()
@@ -462,6 +477,7 @@ def feedback_request_mark_sent(
     _not_in_future(on, "you sent it")
     feedback.state = FeedbackRequest.State.SENT
     feedback.sent_on = on
+    feedback.marked_sent_at = timezone.now()
     feedback.full_clean()
     feedback.save()
     reminder = suggestions.after_feedback_sent(feedback)
@@ -470,31 +486,30 @@ def feedback_request_mark_sent(
         application=feedback.application,
         kind=FollowUp.Kind.FEEDBACK_REQUEST,
         done_at__isnull=True,
-    ).update(done_at=timezone.now())
+    ).update(done_at=feedback.marked_sent_at)
     return FeedbackSent(feedback=feedback, reminder=reminder, asked=asked)
 
 
 @transaction.atomic
 def feedback_request_unsend(*, feedback: FeedbackRequest) -> FeedbackRequest:
-    """Marked as sent by mistake: back to a draft, and the reminder to check goes."""
+    """Marked as sent by mistake: back to a draft. The reminder to check for a reply
+    goes, and the reminders to ask that marking it sent ticked off are open again."""
     if feedback.state != FeedbackRequest.State.SENT:
         raise ValidationError("Only a request still waiting for a reply can go back to drafts.")
+    if feedback.marked_sent_at is not None:
+        FollowUp.objects.filter(
+            user=feedback.user,
+            application=feedback.application,
+            kind=FollowUp.Kind.FEEDBACK_REQUEST,
+            done_at=feedback.marked_sent_at,
+        ).update(done_at=None)
     feedback.state = FeedbackRequest.State.DRAFT
     feedback.sent_on = None
+    feedback.marked_sent_at = None
     feedback.full_clean()
     feedback.save()
     suggestions.withdraw_for_feedback(feedback)
     return feedback
-
-
-def tags_clean(tags: list[str]) -> list[str]:
-    """Tidy free tags and drop repeats, ignoring case; the first spelling wins."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        tidied = tidy(tag)[:TAG_MAX_LENGTH].strip()
-        if tidied and tidied.casefold() not in seen:
-            seen[tidied.casefold()] = tidied
-    return list(seen.values())
 
 
 @transaction.atomic
@@ -517,14 +532,17 @@ def feedback_request_record_reply(
     _not_in_future(on, "of the reply")
     if on < feedback.sent_on:
         raise ValidationError(
-            {"replied_on": "The reply can’t have come before the request was sent."}
+            {
+                "replied_on": "The reply can’t have come before you sent the request "
+                f"on {feedback.sent_on:%d/%m/%Y}."
+            }
         )
     feedback.state = FeedbackRequest.State.REPLIED
     feedback.replied_on = on
     feedback.closed_on = None
     feedback.reply_text = text
     feedback.themes = list(dict.fromkeys(themes or []))
-    feedback.tags = tags_clean(tags or [])
+    feedback.tags = names_clean(tags or [])
     feedback.will_change = will_change
     feedback.full_clean()
     feedback.save()
@@ -551,13 +569,14 @@ def feedback_request_close(*, feedback: FeedbackRequest, on: date | None = None)
 
 @transaction.atomic
 def feedback_request_reopen(*, feedback: FeedbackRequest) -> FeedbackRequest:
-    """Closed as "no reply" too soon: waiting again."""
+    """Closed as "no reply" too soon: waiting again, with a reminder to check in a week."""
     if feedback.state != FeedbackRequest.State.NO_REPLY:
         raise ValidationError("Only a request closed as no reply can be reopened.")
     feedback.state = FeedbackRequest.State.SENT
     feedback.closed_on = None
     feedback.full_clean()
     feedback.save()
+    suggestions.after_feedback_reopened(feedback)
     return feedback
 
 

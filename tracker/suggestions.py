@@ -216,6 +216,19 @@ def after_feedback_sent(feedback: FeedbackRequest) -> FollowUp | None:
     )
 
 
+def after_feedback_reopened(feedback: FeedbackRequest) -> FollowUp | None:
+    """Waiting again after closing it too soon: its reminder to check comes back, a week on."""
+    reminder = FollowUp.objects.filter(
+        source_feedback=feedback, rule=FollowUp.Rule.FEEDBACK_REPLY_CHECK
+    ).first()
+    if reminder is None:
+        return after_feedback_sent(feedback)
+    reminder.done_at = None
+    reminder.due_on = timezone.localdate() + FEEDBACK_REPLY_CHECK_AFTER
+    reminder.save(update_fields=["done_at", "due_on"])
+    return reminder
+
+
 def complete_for_feedback(feedback: FeedbackRequest) -> int:
     """A reply came, or the person stopped waiting: the reminder to check is done."""
     return FollowUp.objects.filter(source_feedback=feedback, done_at__isnull=True).update(

@@ -1,21 +1,19 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import replace_url, trigger_client_event
 
-from jobsearch.http import HtmxHttpRequest, explain, next_url
+from jobsearch.http import HtmxHttpRequest, explain, next_url, object_id
 from tracker import feedback, selectors, services
-from tracker.feedback import MAILTO_COMFORTABLE_LENGTH
-from tracker.feedback import leftovers as feedback_leftovers
-from tracker.feedback import mailto as feedback_mailto
 from tracker.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -413,9 +411,11 @@ def contact_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HtmxHttpRequest) -> HttpResponse:
     """Add a contact; from an application's page (?application=), also link them to it."""
-    raw_pk = request.POST.get("application") or request.GET.get("application") or ""
+    application_id = object_id(request.POST.get("application") or request.GET.get("application"))
     application = (
-        get_object_or_404(Application, pk=raw_pk, user=request.user) if raw_pk.isdigit() else None
+        get_object_or_404(Application, pk=application_id, user=request.user)
+        if application_id is not None
+        else None
     )
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -582,7 +582,7 @@ def followup_snooze(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     days = request.POST.get("days", "")
     try:
-        services.followup_snooze(followup=followup, days=int(days) if days.isdigit() else 0)
+        services.followup_snooze(followup=followup, days=object_id(days) or 0)
     except ValidationError as error:
         if request.htmx:
             return render(
@@ -650,57 +650,73 @@ def feedback_list(request: HtmxHttpRequest) -> HttpResponse:
         "state": state,
         "tabs": [(value, label, counts[value]) for value, label in FEEDBACK_TABS],
         "total": counts[""],
-        "stats": selectors.feedback_stats(user=request.user),
         "query": f"state={state}" if state else "",
-        "no_reply_days": selectors.NO_REPLY_AFTER.days,
+        "no_reply_days": FeedbackRequest.NO_REPLY_AFTER_DAYS,
     }
-    template = "tracker/feedback_list.html"
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+        # A tab or a page of results: the summary above them stays as it is.
+        return render(request, "tracker/feedback_list.html#results", context)
+    context["stats"] = selectors.feedback_stats(user=request.user)
+    return render(request, "tracker/feedback_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def feedback_new(request: HtmxHttpRequest) -> HttpResponse:
     """Ask for feedback about an application (?application=<pk>), or choose which one first."""
-    raw = request.POST.get("application") or request.GET.get("application") or ""
-    if not raw.isdigit():
+    application_id = object_id(request.POST.get("application") or request.GET.get("application"))
+    if application_id is None:
         start = FeedbackStartForm(
             request.GET if "application" in request.GET else None, user=request.user
         )
         return render(request, "tracker/feedback_start.html", {"form": start})
-    application = _application(request, int(raw))
+    application = _application(request, application_id)
     if request.method == "POST":
-        # After the first autosave the page carries the draft it made; a click that
-        # overtook that autosave's answer finds the draft all the same.
-        draft_pk = request.POST.get("feedback", "")
-        draft = (
-            get_object_or_404(
-                FeedbackRequest, pk=draft_pk, user=request.user, application=application
+        # After the first autosave the page carries the draft it made; a post that
+        # overtook that autosave's answer, or a second click, finds it by the page's key.
+        form_key = request.POST.get("form_key", "")
+        draft_id = object_id(request.POST.get("feedback"))
+        if draft_id is not None:
+            draft = get_object_or_404(
+                FeedbackRequest, pk=draft_id, user=request.user, application=application
             )
-            if draft_pk.isdigit()
-            else selectors.feedback_draft_for(user=request.user, application=application)
-        )
-        return _compose(request, application=application, draft=draft)
+        else:
+            draft = selectors.feedback_from_page(
+                user=request.user, application=application, form_key=form_key
+            )
+        if draft is not None and draft.state != FeedbackRequest.State.DRAFT:
+            return _already_sent(request, draft)
+        return _compose(request, application=application, draft=draft, form_key=form_key)
     existing = selectors.feedback_draft_for(user=request.user, application=application)
     if existing is not None and "template" not in request.GET:
         messages.info(request, "You had started this one. Here it is, as you left it.")
         return redirect("tracker:feedback_detail", existing.pk)
     # Filling in again after the first autosave made a draft: that draft, not a second one.
-    return _compose(request, application=application, draft=existing)
+    return _compose(request, application=application, draft=existing, form_key=uuid.uuid4().hex)
+
+
+def _already_sent(request: HtmxHttpRequest, feedback_request: FeedbackRequest) -> HttpResponse:
+    """A page posted again after its request was marked sent (another tab, a double click)."""
+    text = "This request is already marked as sent, so its words stay as they were sent."
+    if request.GET.get("autosave"):
+        response = render(request, "tracker/feedback_compose.html#unsaved", {"problem": text})
+        return trigger_client_event(response, "draftProblem")
+    messages.info(request, text)
+    return redirect("tracker:feedback_detail", feedback_request.pk)
 
 
 def _prefill(request: HtmxHttpRequest, application: Application, recipients, templates) -> dict:
     """Subject, body and recipient from a template: the one asked for, or the best fit."""
+    history = feedback.history_of(application)
     keys = {t.key: t for t in templates}
-    chosen = (
-        keys.get(request.GET.get("template", "")) or keys[feedback.suggested_template(application)]
-    )
+    chosen = keys.get(request.GET.get("template", "")) or keys[feedback.suggested_template(history)]
     by_pk = {str(c.pk): c for c in recipients}
     wanted = request.GET.get("contact")
     contact = by_pk.get(wanted) if wanted is not None else (recipients[0] if recipients else None)
     values = feedback.placeholder_values(
-        application=application, contact=contact, my_name=request.user.get_full_name()
+        application=application,
+        history=history,
+        contact=contact,
+        my_name=request.user.get_full_name(),
     )
     return {
         "template": chosen,
@@ -710,12 +726,23 @@ def _prefill(request: HtmxHttpRequest, application: Application, recipients, tem
     }
 
 
+# An autosave goes ahead without these; they matter only once the words are saved.
+AUTOSAVE_TOLERATES = {"sent_on", "to_email"}
+
+
 def _compose(
-    request: HtmxHttpRequest, *, application: Application, draft: FeedbackRequest | None
+    request: HtmxHttpRequest,
+    *,
+    application: Application,
+    draft: FeedbackRequest | None,
+    form_key: str = "",
 ) -> HttpResponse:
     """The composer: a new request or a draft, shown, autosaved, saved or marked sent."""
     recipients = selectors.feedback_recipients(application=application)
+    if draft is not None and draft.contact is not None and draft.contact not in recipients:
+        recipients.append(draft.contact)  # linked once, since taken off the application
     templates = selectors.feedback_templates(user=request.user)
+    autosave = request.method == "POST" and bool(request.GET.get("autosave"))
     prefilled = None
     if request.method == "POST":
         form = FeedbackComposeForm(
@@ -723,6 +750,7 @@ def _compose(
             instance=draft or FeedbackRequest(user=request.user),
             recipients=recipients,
         )
+        form.is_valid()
     elif draft is not None and "template" not in request.GET:
         form = FeedbackComposeForm(instance=draft, recipients=recipients)
     else:
@@ -738,36 +766,40 @@ def _compose(
                 "body": prefilled["body"],
             },
         )
-    autosave = request.method == "POST" and bool(request.GET.get("autosave"))
-    # The date sent only matters when marking it sent; it never holds up an autosave.
-    if request.method == "POST" and (
-        form.is_valid() or (autosave and set(form.errors) == {"sent_on"})
-    ):
+    problems = set(form.errors) - (AUTOSAVE_TOLERATES if autosave else set())
+    if request.method == "POST" and not problems:
+        data = form.cleaned_data
         fields = {
-            "contact": form.cleaned_data.get("contact"),
-            "to_email": form.cleaned_data["to_email"],
-            "subject": form.cleaned_data["subject"],
-            "body": form.cleaned_data["body"],
+            "contact": data.get("contact"),
+            # An address still being typed keeps the one saved before.
+            "to_email": data["to_email"] if "to_email" in data else getattr(draft, "to_email", ""),
+            "subject": data["subject"],
+            "body": data["body"],
         }
         created = draft is None
 
         def save() -> FeedbackRequest:
             if draft is None:
                 return services.feedback_request_create(
-                    user=request.user, application=application, **fields
+                    user=request.user, application=application, form_key=form_key, **fields
                 )
             return services.feedback_request_update(feedback=draft, **fields)
 
         saved = _save_or_explain(form, save)
         if saved is not None and autosave:
+            problem = form.errors.get("to_email")
             response = render(
                 request,
                 "tracker/feedback_compose.html#autosaved",
-                {"feedback": saved, "leftovers": feedback_leftovers(saved.subject, saved.body)},
+                {
+                    "feedback": saved,
+                    "leftovers": feedback.leftovers(saved.subject, saved.body),
+                    "problem": problem[0] if problem else "",
+                },
             )
             if created:
                 replace_url(response, reverse("tracker:feedback_detail", args=[saved.pk]))
-            return trigger_client_event(response, "draftSaved")
+            return trigger_client_event(response, "draftProblem" if problem else "draftSaved")
         if saved is not None and "send" in request.POST:
             sent = _save_or_explain(
                 form,
@@ -789,12 +821,13 @@ def _compose(
         return trigger_client_event(response, "draftProblem")
     subject = str(form["subject"].value() or "")
     body = str(form["body"].value() or "")
-    mailto = feedback_mailto(to=str(form["to_email"].value() or ""), subject=subject, body=body)
+    mailto = feedback.mailto(to=str(form["to_email"].value() or ""), subject=subject, body=body)
     return render(
         request,
         "tracker/feedback_compose.html",
         {
             "form": form,
+            "form_key": form_key,
             "application": application,
             "feedback": draft,
             "refill_form": FeedbackRefillForm(
@@ -807,8 +840,8 @@ def _compose(
             ),
             "refilled": prefilled if "template" in request.GET else None,
             "mailto": mailto,
-            "long_mail": len(mailto) > MAILTO_COMFORTABLE_LENGTH,
-            "leftovers": feedback_leftovers(subject, body),
+            "long_mail": len(mailto) > feedback.MAILTO_COMFORTABLE_LENGTH,
+            "leftovers": feedback.leftovers(subject, body),
             "action": (
                 reverse("tracker:feedback_detail", args=[draft.pk])
                 if draft is not None
@@ -833,23 +866,12 @@ def _sent_message(sent: services.FeedbackSent) -> str:
 def feedback_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A draft is its composer; a sent request shows where it stands and takes the reply."""
     feedback_request = _feedback(request, pk)
-    if feedback_request.state == FeedbackRequest.State.DRAFT or request.method == "POST":
+    if feedback_request.state == FeedbackRequest.State.DRAFT:
         return _compose(request, application=feedback_request.application, draft=feedback_request)
-    return _feedback_page(request, feedback_request)
-
-
-def _feedback_page(
-    request: HtmxHttpRequest, feedback_request: FeedbackRequest, reply_form=None
-) -> HttpResponse:
-    waiting = (
-        (timezone.localdate() - feedback_request.sent_on).days
-        if feedback_request.state == FeedbackRequest.State.SENT
-        else None
-    )
-    if reply_form is None and feedback_request.state in (
-        FeedbackRequest.State.SENT,
-        FeedbackRequest.State.NO_REPLY,
-    ):
+    if request.method == "POST":
+        return _already_sent(request, feedback_request)
+    reply_form = None
+    if feedback_request.state in (FeedbackRequest.State.SENT, FeedbackRequest.State.NO_REPLY):
         reply_form = FeedbackReplyForm(instance=feedback_request)
     return render(
         request,
@@ -857,13 +879,8 @@ def _feedback_page(
         {
             "feedback": feedback_request,
             "application": feedback_request.application,
-            "waiting": waiting,
-            "suggest_close": waiting is not None and waiting >= selectors.NO_REPLY_AFTER.days,
-            "reminder": FollowUp.objects.filter(
-                user=request.user, source_feedback=feedback_request, done_at__isnull=True
-            ).first(),
+            "reminder": selectors.feedback_reminder_open(feedback=feedback_request),
             "reply_form": reply_form,
-            "has_errors": bool(reply_form is not None and reply_form.errors),
         },
     )
 
@@ -893,13 +910,12 @@ def feedback_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
         if saved is not None:
             messages.success(
-                request, "Their reply is saved. Well done for asking — it takes nerve."
+                request,
+                "Their reply is saved. Take it in your own time: it is one view, not a verdict.",
             )
             return redirect(reverse("tracker:feedback_detail", args=[pk]) + "#reply")
-    if request.method == "POST":
-        # Mistakes are shown where the form was, with everything typed.
+        # The form wrote what was typed onto the request; the page shows what is stored.
         feedback_request.refresh_from_db()
-        return _feedback_page(request, feedback_request, reply_form=form)
     return render(
         request,
         "tracker/feedback_reply.html",
@@ -1031,10 +1047,13 @@ def feedback_template_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _template_saved_message(request: HtmxHttpRequest, template: FeedbackTemplate) -> None:
     unknown = feedback.unknown_placeholders(template.subject, template.body)
     if unknown:
+        if len(unknown) == 1:
+            what = f"{unknown[0]} is not a placeholder we fill in, so it stays as typed"
+        else:
+            what = f"{', '.join(unknown)} are not placeholders we fill in, so they stay as typed"
         messages.warning(
             request,
-            f"“{template.name}” is saved. {', '.join(unknown)} is not a placeholder we fill "
-            "in, so it will stay as typed — change it in the email before sending.",
+            f"“{template.name}” is saved. {what}: change that in the email before sending.",
         )
     else:
         messages.success(request, f"“{template.name}” is saved.")

@@ -95,29 +95,28 @@
 
   // A chosen contact brings their address with them, when the address box is empty
   // or still holds the previous contact's address.
+  function emailOf(select) {
+    var option = select.options[select.selectedIndex];
+    return (option && option.getAttribute("data-email")) || "";
+  }
+
   document.addEventListener("change", function (event) {
     var select = event.target;
     if (select.name !== "contact" || !select.form || !select.form.hasAttribute("data-compose")) return;
-    var option = select.options[select.selectedIndex];
     var address = select.form.querySelector("[name='to_email']");
-    var match = option && /\(([^()\s]+@[^()\s]+)\)$/.exec(option.textContent);
     var previous = select.getAttribute("data-previous-email") || "";
     if (address && (!address.value || address.value === previous)) {
-      address.value = match ? match[1] : "";
+      address.value = emailOf(select);
       refresh(select.form);
     }
-    select.setAttribute("data-previous-email", match ? match[1] : "");
+    select.setAttribute("data-previous-email", emailOf(select));
   });
 
   function start() {
     document.querySelectorAll("form[data-compose]").forEach(function (form) {
       form.querySelectorAll("[data-copy]").forEach(function (button) { button.hidden = false; });
       var select = form.querySelector("select[name='contact']");
-      if (select) {
-        var option = select.options[select.selectedIndex];
-        var match = option && /\(([^()\s]+@[^()\s]+)\)$/.exec(option.textContent);
-        select.setAttribute("data-previous-email", match ? match[1] : "");
-      }
+      if (select) select.setAttribute("data-previous-email", emailOf(select));
       refresh(form);
     });
   }

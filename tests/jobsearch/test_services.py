@@ -60,6 +60,12 @@ def test_user_create_falls_back_to_the_server_zone(settings):
     assert user.time_zone == settings.TIME_ZONE
 
 
-def test_user_set_time_zone_refuses_an_unknown_zone(owner):
+def test_user_update_refuses_an_unknown_zone(owner):
     with pytest.raises(ValidationError):
-        services.user_set_time_zone(user=owner, time_zone="Mars/Olympus")
+        services.user_update(user=owner, time_zone="Mars/Olympus")
+
+
+def test_user_update_keeps_the_name_tidy(owner):
+    services.user_update(user=owner, time_zone="UTC", first_name=" Zoë ", last_name="Ångström ")
+    owner.refresh_from_db()
+    assert owner.get_full_name() == "Zoë Ångström"

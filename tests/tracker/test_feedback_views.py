@@ -151,15 +151,28 @@ def test_autosave_makes_one_draft_and_keeps_every_character(owner_client, owner)
     assert draft.state == FeedbackRequest.State.DRAFT
 
 
-def test_autosave_with_a_mistake_says_why_and_saves_nothing(owner_client, owner):
+def test_autosave_keeps_the_words_while_the_address_is_half_typed(owner_client, owner):
     application = rejected(owner)
     response = owner_client.post(
         reverse("tracker:feedback_new") + "?autosave=1",
-        {"application": application.pk, "to_email": "not an address", "body": "Hi"},
+        {"application": application.pk, "to_email": "priya@", "body": "Words first"},
         headers=HTMX,
     )
     assert "draftProblem" in response["HX-Trigger"]
-    assert "Not saved yet: Enter an email address" in text(response.content.decode())
+    assert "all but the email address: Enter an email address" in text(response.content.decode())
+    draft = FeedbackRequest.objects.get()
+    assert (draft.body, draft.to_email) == ("Words first", "")
+
+
+def test_autosave_with_a_mistake_in_the_words_says_why_and_saves_nothing(owner_client, owner):
+    application = rejected(owner)
+    response = owner_client.post(
+        reverse("tracker:feedback_new") + "?autosave=1",
+        {"application": application.pk, "subject": "x" * 301, "body": "Hi"},
+        headers=HTMX,
+    )
+    assert "draftProblem" in response["HX-Trigger"]
+    assert "Not saved yet: Subject can be up to 300 characters" in text(response.content.decode())
     assert not FeedbackRequest.objects.exists()
 
 
@@ -256,6 +269,44 @@ def test_marking_sent_starts_the_wait_with_one_reminder(owner_client, owner):
     assert reverse("tracker:feedback_detail", args=[feedback.pk]) + "#reply" in followups
 
 
+def test_marking_sent_twice_from_the_same_page_records_one_request(owner_client, owner):
+    application = rejected(owner)
+    page = owner_client.get(compose_url(application)).content.decode()
+    form_key = page.split('name="form_key" value="', 1)[1].split('"', 1)[0]
+    assert len(form_key) == 32
+    data = {"application": application.pk, "form_key": form_key, "body": "B", "send": "1"}
+    owner_client.post(reverse("tracker:feedback_new"), data)
+    again = owner_client.post(reverse("tracker:feedback_new"), data, follow=True)
+    assert "already marked as sent" in text(again.content.decode())
+    assert FeedbackRequest.objects.count() == 1
+    assert FollowUp.objects.filter(rule=FollowUp.Rule.FEEDBACK_REPLY_CHECK).count() == 1
+
+
+def test_posting_a_sent_request_again_changes_nothing(owner_client, owner):
+    feedback = sent(owner)
+    url = reverse("tracker:feedback_detail", args=[feedback.pk])
+    response = owner_client.post(url, {"subject": "Changed", "send": "1"}, follow=True)
+    assert "already marked as sent" in text(response.content.decode())
+    autosave = owner_client.post(url + "?autosave=1", {"subject": "Changed"}, headers=HTMX)
+    assert "draftProblem" in autosave["HX-Trigger"]
+    feedback.refresh_from_db()
+    assert feedback.subject != "Changed"
+
+
+def test_a_contact_taken_off_the_application_stays_on_the_draft(owner_client, owner):
+    application = rejected(owner)
+    priya = application.contacts.get(name="Priya Shah")
+    draft = FeedbackRequestFactory(user=owner, application=application, contact=priya)
+    application.contacts.remove(priya)
+    url = reverse("tracker:feedback_detail", args=[draft.pk])
+    assert f'<option value="{priya.pk}" selected data-email="priya@example.com">' in (
+        owner_client.get(url).content.decode()
+    )
+    owner_client.post(url, {"contact": priya.pk, "subject": "S", "body": "B", "save": "1"})
+    draft.refresh_from_db()
+    assert draft.contact == priya
+
+
 def test_a_sent_date_in_the_future_is_refused(owner_client, owner):
     application = rejected(owner)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -308,6 +359,22 @@ def test_recording_the_reply_with_themes_completes_the_reminder(owner_client, ow
     assert "Make this a skill goal" in page
 
 
+def test_correcting_a_reply_with_a_mistake_keeps_what_was_typed(owner_client, owner):
+    feedback = sent(owner)
+    services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate(), text="Old")
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = owner_client.post(
+        reverse("tracker:feedback_reply", args=[feedback.pk]),
+        {"replied_on": tomorrow, "reply_text": "New words, kept", "will_change": "Mine"},
+    )
+    html = response.content.decode()
+    assert "<title>Error:" in html
+    assert "The date can’t be in the future" in text(html)
+    assert "New words, kept" in html and "Mine" in html
+    feedback.refresh_from_db()
+    assert feedback.reply_text == "Old"
+
+
 def test_a_reply_dated_before_the_request_comes_back_with_what_was_typed(owner_client, owner):
     feedback = sent(owner)
     response = owner_client.post(
@@ -349,15 +416,19 @@ def test_a_long_wait_suggests_closing_it(owner_client, owner):
     )
     assert "No reply after 25 days" in page
     listing = text(owner_client.get(reverse("tracker:feedback_list")).content.decode())
-    assert "waiting 25 days — no reply after three weeks; you could close it" in listing
+    assert "waiting 25 days — no reply after 21 days; you could close it" in listing
 
 
 def test_not_sent_after_all_goes_back_to_drafts(owner_client, owner):
     feedback = sent(owner)
+    asked = FollowUp.objects.get(kind=FollowUp.Kind.FEEDBACK_REQUEST)
+    assert asked.done_at is not None, "marking it sent ticked off the reminder to ask"
     owner_client.post(reverse("tracker:feedback_unsend", args=[feedback.pk]))
     feedback.refresh_from_db()
     assert feedback.state == FeedbackRequest.State.DRAFT
     assert not FollowUp.objects.filter(source_feedback=feedback).exists()
+    asked.refresh_from_db()
+    assert asked.done_at is None, "and taking it back opens that reminder again"
 
 
 def test_deleting_asks_first_then_deletes(owner_client, owner):
