@@ -299,6 +299,14 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
             services.feedback_request_close(
                 feedback=request, on=min(sent_on + timedelta(days=24), today)
             )
+        # Reminders dealt with back then, not at the moment the demo was made.
+        request.refresh_from_db()
+        FollowUp.objects.filter(
+            application=application, kind=FollowUp.Kind.FEEDBACK_REQUEST, done_at__isnull=False
+        ).update(done_at=_at(sent_on, 17))
+        settled = request.replied_on or request.closed_on
+        if settled is not None:
+            FollowUp.objects.filter(source_feedback=request).update(done_at=_at(settled, 17))
     # One of ours, in the person's own words.
     after_interview_subject, after_interview_body = feedback.BUILTIN_WORDING[
         BuiltinTemplate.AFTER_INTERVIEW
