@@ -1000,33 +1000,29 @@ def feedback_template_new(request: HtmxHttpRequest) -> HttpResponse:
     if builtin:
         subject, body = feedback.BUILTIN_WORDING[builtin]
         initial = {"name": BuiltinTemplate(builtin).label, "subject": subject, "body": body}
-    form = FeedbackTemplateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        template = _save_or_explain(
-            form,
-            lambda: services.feedback_template_save(
-                user=request.user, builtin=builtin, **form.cleaned_data
-            ),
-        )
-        if template is not None:
-            _template_saved_message(request, template)
-            return redirect(reverse("settings") + "#templates")
-    return render(
-        request,
-        "tracker/feedback_template_form.html",
-        {"form": form, "builtin": builtin, "placeholders": feedback.PLACEHOLDERS},
-    )
+    return _template_page(request, builtin=builtin, initial=initial)
 
 
 @require_http_methods(["GET", "POST"])
 def feedback_template_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     template = _feedback_template(request, pk)
-    form = FeedbackTemplateForm(request.POST or None, instance=template)
+    return _template_page(request, template=template, builtin=template.builtin)
+
+
+def _template_page(
+    request: HtmxHttpRequest,
+    *,
+    template: FeedbackTemplate | None = None,
+    builtin: str = "",
+    initial: dict | None = None,
+) -> HttpResponse:
+    """Writing a template: a new one of the person's own, their copy of ours, or a change."""
+    form = FeedbackTemplateForm(request.POST or None, instance=template, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _save_or_explain(
             form,
             lambda: services.feedback_template_save(
-                user=request.user, template=template, **form.cleaned_data
+                user=request.user, template=template, builtin=builtin, **form.cleaned_data
             ),
         )
         if saved is not None:
@@ -1038,7 +1034,7 @@ def feedback_template_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "template": template,
-            "builtin": template.builtin,
+            "builtin": builtin,
             "placeholders": feedback.PLACEHOLDERS,
         },
     )
