@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev demo test lint check pytest bench lock screenshots clean
+.PHONY: help run dev demo test test-clock lint check pytest bench lock screenshots clean
 
 help:
 	@echo "make run    serve the app at http://127.0.0.1:$(PORT) (PORT=8123 for another port)"
@@ -19,6 +19,7 @@ help:
 	@echo "make dev    Django's development server with DEBUG on"
 	@echo "make demo   create the demo user with a few months of sample data"
 	@echo "make bench  the performance benchmark (not part of make test)"
+	@echo "make test-clock  the tests again with the clock moved (needs faketime)"
 	@echo "make lock   re-pin requirements*.txt from pyproject.toml"
 
 # --- the virtual environment -------------------------------------------------
@@ -65,6 +66,23 @@ check: $(VENV)/.dev
 
 pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite must pass on any day, not just the day a test was written. libfaketime
+# (Debian: faketime) moves the whole process's clock: far ahead, to a leap day, to
+# a year's last minute, and across a daylight-saving change in the user's zone
+# (each run starts seconds before it and ticks through). Monotonic time stays
+# real so timeouts behave. CI runs this after make test.
+CLOCKS := "2027-08-15 10:00:00|UTC" "2028-02-29 23:30:00|Europe/London" "2026-12-31 23:59:00|Asia/Tokyo" \
+	"2027-03-28 00:59:45|Europe/London" "2027-11-07 05:59:45|America/New_York" \
+	"2027-04-03 13:59:45|Pacific/Auckland"
+test-clock: $(VENV)/.dev
+	@command -v faketime >/dev/null || { echo "error: make test-clock needs libfaketime (apt-get install faketime)."; exit 1; }
+	@for clock in $(CLOCKS); do \
+		at=$${clock%|*}; zone=$${clock#*|}; \
+		echo "=== the suite at $$at UTC, new accounts in $$zone ==="; \
+		FAKETIME_DONT_FAKE_MONOTONIC=1 JOBSEARCH_TIME_ZONE=$$zone faketime -f "@$$at" \
+			$(BIN)/pytest -q -m "not browser and not real_clock" $(PYTEST_ARGS) || exit 1; \
+	done
 
 # --- for development ----------------------------------------------------------
 

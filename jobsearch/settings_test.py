@@ -7,6 +7,9 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "only-for-tests-" + "x" * 40)
+# A zone with daylight saving, so "today" is not simply the UTC date;
+# make test-clock runs the suite in others.
+os.environ.setdefault("JOBSEARCH_TIME_ZONE", "Europe/London")
 os.environ.setdefault(
     "JOBSEARCH_DATA_DIR", str(Path(tempfile.gettempdir()) / "jobsearch-test-data")
 )

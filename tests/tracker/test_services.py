@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -11,6 +12,15 @@ from tracker import services
 from tracker.models import FollowUp, RejectionStage, Status, StatusEvent, WeeklyGoal
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    """Several tests here name calendar dates (a goal set on a Wednesday, a
+    contact last seen on 1 November); the suggestion rules measure them from
+    today, so today is pinned too, to a day those dates make sense against."""
+    with time_machine.travel(datetime(2026, 11, 25, 10, 0, tzinfo=UTC), tick=True):
+        yield
 
 
 def make(owner, **fields):
@@ -134,9 +144,10 @@ def suggested(application, rule):
 
 
 def test_applying_suggests_a_check_in_a_week_later(owner):
-    application = make(owner, applied_on=date(2026, 11, 2))
+    applied_on = timezone.localdate() - timedelta(days=3)
+    application = make(owner, applied_on=applied_on)
     check_in = suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).get()
-    assert check_in.due_on == date(2026, 11, 9)
+    assert check_in.due_on == applied_on + timedelta(days=7)
     assert check_in.kind == FollowUp.Kind.CHECK_IN
     assert "Acme" in check_in.title
 
