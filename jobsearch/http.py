@@ -36,7 +36,9 @@ def object_id(value) -> int | None:
 def next_url(request: HttpRequest, default: str = "") -> str:
     """Where to go after a plain form post: the `next` it carries, if it is on this site."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: "0" or "dashboard" would be taken by redirect()
+    # for a view name, and "//elsewhere" is another site.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -283,3 +283,12 @@ def test_the_error_page_renders_on_its_own(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in text(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "next_value", ["0", "dashboard", "settings", "//evil.example/", "https://evil.example/"]
+)
+def test_an_odd_next_after_log_in_goes_to_the_dashboard(owner_client, next_value):
+    response = owner_client.get(reverse("login"), {"next": next_value})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
