@@ -118,9 +118,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "jobsearch.passwords.CommonPasswordValidator"},
     {"NAME": "jobsearch.passwords.NumericPasswordValidator"},
 ]
-# Failed log-ins allowed per username and address before a pause.
+# Log-in tries (password checks) allowed per username and address in the window
+# before a pause, and for all usernames together from one address. A right
+# password clears that username's count.
 LOGIN_FAILURE_LIMIT = env_int("JOBSEARCH_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_LIMIT = env_int("JOBSEARCH_LOGIN_ADDRESS_LIMIT", 20)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("JOBSEARCH_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Sign-up tries allowed per address in the window.
+SIGNUP_LIMIT = env_int("JOBSEARCH_SIGNUP_LIMIT", 10)
+SIGNUP_WINDOW_MINUTES = env_int("JOBSEARCH_SIGNUP_WINDOW_MINUTES", 60)
+# Django's admin (/admin/) is mounted only when this is on; its log-in has the
+# same limit as ours.
+ADMIN_ENABLED = env_bool("JOBSEARCH_ADMIN", default=False)
 
 # --- time -------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +16,6 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("", include("tracker.urls")),
-    path("admin/", admin.site.urls),
 ]
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("admin/", admin.site.urls))

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobsearch import selectors, services
+from jobsearch import services
 from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
 from jobsearch.http import HtmxHttpRequest, client_ip, next_url
 from journal import selectors as journal_selectors
@@ -22,16 +22,21 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            time_zone=form.cleaned_data["time_zone"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your journal is ready. Start wherever feels easiest.")
-        return redirect("dashboard")
-    return render(request, "registration/signup.html", {"form": form})
+    status = 200
+    if request.method == "POST":
+        form.retry_after = services.signup_attempt_begin(ip_address=client_ip(request))
+        if form.is_valid():
+            user = services.user_create(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your journal is ready. Start wherever feels easiest.")
+            return redirect("dashboard")
+        if form.retry_after is not None:
+            status = 429
+    return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
 @login_not_required
@@ -42,17 +47,11 @@ def login_view(request: HtmxHttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        ip_address = client_ip(request)
-        form.retry_after = selectors.login_retry_after(username=username, ip_address=ip_address)
         if form.is_valid():
-            services.login_failures_clear(username=username, ip_address=ip_address)
             login(request, form.get_user())
             return redirect(next_url(request) or "dashboard")
         if form.retry_after is not None:
             status = 429
-        else:
-            services.login_failure_record(username=username, ip_address=ip_address)
     return render(
         request,
         "registration/login.html",
