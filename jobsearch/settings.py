@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "jobsearch.middleware.htmx_logged_out",
     "jobsearch.middleware.user_time_zone",
     "jobsearch.middleware.vary_on_htmx",
+    "jobsearch.middleware.private_pages_not_stored",
 ]
 
 ROOT_URLCONF = "jobsearch.urls"
