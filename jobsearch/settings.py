@@ -11,14 +11,21 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from jobsearch.env import env_bool, env_int, env_list, env_str, secret_key_from_file
+from jobsearch.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    private_directory,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # The SQLite database and the generated secret key live here. Back it up to
 # back up everything.
 DATA_DIR = Path(env_str("JOBSEARCH_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+private_directory(DATA_DIR)
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or secret_key_from_file(DATA_DIR / "secret_key")
