@@ -6,8 +6,15 @@ from datetime import timedelta
 from functools import cache
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 from django.forms.utils import ErrorDict
 
 from jobsearch import passwords, services
@@ -137,6 +144,22 @@ class OwnPasswordChangeForm(OwnWordsMixin, PasswordChangeForm):
         self.fields["new_password2"].label = "Type the new password again"
 
 
+class OwnPasswordResetForm(OwnWordsMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your email address"
+        self.fields["email"].help_text = "The one saved in your settings."
+
+
+class OwnSetPasswordForm(OwnWordsMixin, SetPasswordForm):
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = passwords.help_text()
+        self.fields["new_password2"].label = "Type the new password again"
+
+
 class AccountSettingsForm(ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices, help_text="Dates, and what counts as “today”, follow this."
@@ -144,6 +167,19 @@ class AccountSettingsForm(ModelForm):
 
     class Meta:
         model = User
-        fields = ("first_name", "last_name", "time_zone")
-        labels = {"first_name": "Your first name", "last_name": "Your last name"}
-        help_texts = {"last_name": "We sign the feedback emails you write here with your name."}
+        fields = ("first_name", "last_name", "email", "time_zone")
+        labels = {
+            "first_name": "Your first name",
+            "last_name": "Your last name",
+            "email": "Your email address (optional)",
+        }
+        help_texts = {
+            "last_name": "We sign the feedback emails you write here with your name.",
+            "email": "Only for a link to choose a new password if you forget yours.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            # Without mail, an address would be kept for nothing.
+            del self.fields["email"]

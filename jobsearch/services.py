@@ -90,13 +90,23 @@ def _attempt_withdraw(*, attempt: Attempt) -> None:
 
 
 @transaction.atomic
-def user_update(*, user: User, time_zone: str, first_name: str = "", last_name: str = "") -> User:
-    """The account settings: the person's name (to sign their emails) and time zone."""
+def user_update(
+    *,
+    user: User,
+    time_zone: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str | None = None,
+) -> User:
+    """The account settings: the person's name (to sign their emails), time zone,
+    and, where passwords are reset by email, their address (None keeps it)."""
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.time_zone = time_zone
+    if email is not None:
+        user.email = User.objects.normalize_email(email.strip())
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "time_zone"])
+    user.save(update_fields=["first_name", "last_name", "email", "time_zone"])
     return user
 
 

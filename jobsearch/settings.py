@@ -197,8 +197,8 @@ if env_bool("JOBSEARCH_BEHIND_PROXY", default=False):
 
 # --- mail ---------------------------------------------------------------------------
 
-# The app sends no mail today; this keeps Django's own mail (error reports)
-# pointed somewhere real on a hosted install and on the console locally.
+# Where Django's own mail (error reports, and password-reset links when an SMTP
+# host is set) goes: somewhere real on a hosted install, the console locally.
 MAILERS = {
     "default": {
         "BACKEND": env_str(
@@ -220,6 +220,13 @@ MAILERS = {
         },
     }
 }
+# Forgotten passwords are reset by email only where mail really goes out (an
+# SMTP host is set); elsewhere the log-in page explains `manage.py changepassword`.
+PASSWORD_RESET_BY_EMAIL = env_bool(
+    "JOBSEARCH_PASSWORD_RESET_BY_EMAIL",
+    default=bool(env_str("JOBSEARCH_EMAIL_HOST"))
+    and MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("JOBSEARCH_EMAIL_FROM", "jobsearch@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
