@@ -120,7 +120,7 @@ class SignUpForm(OwnWordsMixin, UserCreationForm):
             None,
             forms.ValidationError(
                 "Several accounts have been tried from here in a short time. To keep "
-                f"everyone's accounts safe, {wait_message(self.retry_after)}.",
+                f"everyone’s accounts safe, {wait_message(self.retry_after)}.",
                 code="throttled",
             ),
         )
