@@ -46,6 +46,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput
+	$(MANAGE) prune_attempts --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  The job-search journal is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"

@@ -6,8 +6,10 @@ stops the server at start-up instead of silently using a default.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -77,3 +79,19 @@ def secret_key_from_file(path: Path) -> str:
     finally:
         temporary.unlink()
     return key
+
+
+def private_directory(path: Path) -> None:
+    """Create `path` readable by its owner alone, or make an existing one so.
+
+    mkdir's mode applies only to a directory it creates; one made earlier (by
+    hand, by an older version, or restored from a backup) may be open to other
+    people on the computer. If it is ours, close it; if it is not, the system
+    check jobsearch.W001 says what to do.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.stat()
+    getuid = getattr(os, "getuid", None)  # not on Windows, where modes mean little
+    if getuid is not None and info.st_mode & 0o077 and info.st_uid == getuid():
+        with contextlib.suppress(OSError):  # if it fails, the system check reports it
+            path.chmod(stat.S_IMODE(info.st_mode) & 0o700)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django_htmx.http import reswap, trigger_client_event
 
 Middleware = Callable[[HttpRequest], HttpResponse]
@@ -65,3 +65,26 @@ def htmx_logged_out(get_response: Middleware) -> Middleware:
         return response
 
     return middleware
+
+
+def private_pages_not_stored(get_response: Middleware) -> Middleware:
+    """Nothing shown to a logged-in person is kept by the browser or a cache.
+
+    After logging out on a shared computer, Back must not show the journal from
+    the browser's cache. Static files (served earlier, by whitenoise) keep
+    their long cache lifetimes.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        logged_in_before = _logged_in(request)
+        response = get_response(request)
+        if logged_in_before or _logged_in(request):
+            add_never_cache_headers(response)  # no-store, no-cache, private, max-age=0
+        return response
+
+    return middleware
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 def validate_time_zone(value: str) -> None:
@@ -29,25 +30,42 @@ class User(AbstractUser):
 
 
 def login_key(username: str) -> str:
-    """How failed log-ins are counted: case-blind, and without NUL characters
-    (which the form refuses anyway, and PostgreSQL cannot store or search)."""
-    return username.replace("\x00", "").casefold()
+    """How log-in attempts are counted, without keeping what was typed.
+
+    `username` is the form's cleaned value (Unicode NFKC, spaces trimmed — what
+    authentication checks). It is case-folded, so "ALICE" and "alice" share a
+    count, and kept only as a keyed hash: people sometimes type a password into
+    the username box, and this table must never hold one.
+    """
+    return salted_hmac("jobsearch.login_key", username.casefold(), algorithm="sha256").hexdigest()
 
 
-class LoginFailure(models.Model):
-    """A failed log-in, kept for a short while to slow down password guessing."""
+class Attempt(models.Model):
+    """A log-in or sign-up attempt, kept for a short while to slow down guessing.
 
-    username = models.CharField(max_length=150)
+    A row is written before the password is checked (see
+    services.login_attempt_begin), so it stands for one check made, or about to
+    be. No typed text is kept: the username only as login_key().
+    """
+
+    class Kind(models.TextChoices):
+        LOG_IN = "log_in", "Log in"
+        SIGN_UP = "sign_up", "Sign up"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    username_key = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    failed_at = models.DateTimeField()
+    attempted_at = models.DateTimeField()
 
     class Meta:
         indexes = [
-            # login_failures_recent(): failures for one username + address in a window.
-            models.Index(
-                fields=["username", "ip_address", "failed_at"], name="loginfailure_lookup_idx"
-            ),
+            # selectors.login_retry_after() / signup_retry_after(): recent
+            # attempts of one kind from one address (and one username among them).
+            models.Index(fields=["kind", "ip_address", "attempted_at"], name="attempt_address_idx"),
+            # services.attempts_prune(): rows older than the longest window.
+            models.Index(fields=["attempted_at"], name="attempt_age_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.username} from {self.ip_address} at {self.failed_at:%Y-%m-%d %H:%M}"
+        when = f"{self.attempted_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} from {self.ip_address} at {when}"

@@ -11,14 +11,21 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from jobsearch.env import env_bool, env_int, env_list, env_str, secret_key_from_file
+from jobsearch.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    private_directory,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # The SQLite database and the generated secret key live here. Back it up to
 # back up everything.
 DATA_DIR = Path(env_str("JOBSEARCH_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+private_directory(DATA_DIR)
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or secret_key_from_file(DATA_DIR / "secret_key")
@@ -55,6 +62,7 @@ MIDDLEWARE = [
     "jobsearch.middleware.htmx_logged_out",
     "jobsearch.middleware.user_time_zone",
     "jobsearch.middleware.vary_on_htmx",
+    "jobsearch.middleware.private_pages_not_stored",
 ]
 
 ROOT_URLCONF = "jobsearch.urls"
@@ -118,9 +126,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "jobsearch.passwords.CommonPasswordValidator"},
     {"NAME": "jobsearch.passwords.NumericPasswordValidator"},
 ]
-# Failed log-ins allowed per username and address before a pause.
+# Log-in tries (password checks) allowed per username and address in the window
+# before a pause, and for all usernames together from one address. A right
+# password clears that username's count.
 LOGIN_FAILURE_LIMIT = env_int("JOBSEARCH_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_LIMIT = env_int("JOBSEARCH_LOGIN_ADDRESS_LIMIT", 20)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("JOBSEARCH_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Sign-up tries allowed per address in the window.
+SIGNUP_LIMIT = env_int("JOBSEARCH_SIGNUP_LIMIT", 10)
+SIGNUP_WINDOW_MINUTES = env_int("JOBSEARCH_SIGNUP_WINDOW_MINUTES", 60)
+# Django's admin (/admin/) is mounted only when this is on; its log-in has the
+# same limit as ours.
+ADMIN_ENABLED = env_bool("JOBSEARCH_ADMIN", default=False)
 
 # --- time -------------------------------------------------------------------------
 
@@ -180,8 +197,8 @@ if env_bool("JOBSEARCH_BEHIND_PROXY", default=False):
 
 # --- mail ---------------------------------------------------------------------------
 
-# The app sends no mail today; this keeps Django's own mail (error reports)
-# pointed somewhere real on a hosted install and on the console locally.
+# Where Django's own mail (error reports, and password-reset links when an SMTP
+# host is set) goes: somewhere real on a hosted install, the console locally.
 MAILERS = {
     "default": {
         "BACKEND": env_str(
@@ -203,6 +220,13 @@ MAILERS = {
         },
     }
 }
+# Forgotten passwords are reset by email only where mail really goes out (an
+# SMTP host is set); elsewhere the log-in page explains `manage.py changepassword`.
+PASSWORD_RESET_BY_EMAIL = env_bool(
+    "JOBSEARCH_PASSWORD_RESET_BY_EMAIL",
+    default=bool(env_str("JOBSEARCH_EMAIL_HOST"))
+    and MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("JOBSEARCH_EMAIL_FROM", "jobsearch@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobsearch import selectors, services
-from jobsearch.forms import AccountSettingsForm, LoginForm, OwnPasswordChangeForm, SignUpForm
+from jobsearch import services
+from jobsearch.forms import (
+    AccountSettingsForm,
+    LoginForm,
+    OwnPasswordChangeForm,
+    OwnPasswordResetForm,
+    OwnSetPasswordForm,
+    SignUpForm,
+)
 from jobsearch.http import HtmxHttpRequest, client_ip, next_url
 from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
@@ -22,16 +34,21 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            time_zone=form.cleaned_data["time_zone"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your journal is ready. Start wherever feels easiest.")
-        return redirect("dashboard")
-    return render(request, "registration/signup.html", {"form": form})
+    status = 200
+    if request.method == "POST":
+        form.retry_after = services.signup_attempt_begin(ip_address=client_ip(request))
+        if form.is_valid():
+            user = services.user_create(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your journal is ready. Start wherever feels easiest.")
+            return redirect("dashboard")
+        if form.retry_after is not None:
+            status = 429
+    return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
 @login_not_required
@@ -42,23 +59,59 @@ def login_view(request: HtmxHttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        ip_address = client_ip(request)
-        form.retry_after = selectors.login_retry_after(username=username, ip_address=ip_address)
         if form.is_valid():
-            services.login_failures_clear(username=username, ip_address=ip_address)
             login(request, form.get_user())
             return redirect(next_url(request) or "dashboard")
         if form.retry_after is not None:
             status = 429
-        else:
-            services.login_failure_record(username=username, ip_address=ip_address)
     return render(
         request,
         "registration/login.html",
-        {"form": form, "next": next_url(request)},
+        {
+            "form": form,
+            "next": next_url(request),
+            "reset_by_email": settings.PASSWORD_RESET_BY_EMAIL,
+        },
         status=status,
     )
+
+
+def _only_with_mail(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Django's password-reset pages, where mail really goes out. Elsewhere they
+    lead to the log-in page, which says how to reset from the command line."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            return redirect("login")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+password_reset = _only_with_mail(
+    auth_views.PasswordResetView.as_view(
+        form_class=OwnPasswordResetForm,
+        template_name="registration/password_reset_form.html",
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+    )
+)
+password_reset_done = _only_with_mail(
+    auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
+)
+password_reset_confirm = _only_with_mail(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=OwnSetPasswordForm,
+        template_name="registration/password_reset_confirm.html",
+    )
+)
+password_reset_complete = _only_with_mail(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="registration/password_reset_complete.html"
+    )
+)
 
 
 @require_POST
@@ -102,6 +155,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             time_zone=account_form.cleaned_data["time_zone"],
             first_name=account_form.cleaned_data["first_name"],
             last_name=account_form.cleaned_data["last_name"],
+            email=account_form.cleaned_data.get("email"),
         )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")

@@ -67,8 +67,10 @@ OBJECTS: dict[str, Callable] = {
     },
 }
 
-# Routes outside the person's own data: Django's admin has its own staff checks.
-NOT_OWNED = ("admin:",)
+# Routes outside the person's own data: Django's admin has its own staff checks,
+# and a password-reset link names an account by a signed token, not an object
+# of the owner's (tests/jobsearch/test_password_reset.py covers it).
+NOT_OWNED = ("admin:", "password_reset_confirm")
 
 # A form post that would change the object if the view let it.
 HOSTILE_POST = {

@@ -70,6 +70,23 @@ def test_a_generated_secret_key_is_private(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+def test_make_demo_refuses_with_a_plain_message_on_an_https_install(tmp_path):
+    env = {"JOBSEARCH_HTTPS": "1", "DJANGO_SECRET_KEY": secrets.token_urlsafe(60)}
+    assert manage("migrate", "--noinput", env=env, tmp_path=tmp_path).returncode == 0
+    result = manage("demo", env=env, tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "JOBSEARCH_HTTPS is on" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "password:" not in result.stdout
+
+
+def test_an_open_data_directory_is_made_private_at_start_up(tmp_path):
+    tmp_path.chmod(0o755)  # made by hand, or by an older version
+    result = manage("check", "--fail-level", "WARNING", env={}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tmp_path.stat().st_mode & 0o777 == 0o700
+
+
 @pytest.mark.django_db
 def test_a_failed_log_in_does_not_log_the_password(client, owner, caplog):
     with caplog.at_level(logging.DEBUG):

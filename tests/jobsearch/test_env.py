@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jobsearch.env import env_bool, env_int, env_list, secret_key_from_file
+from jobsearch.checks import data_dir_is_private
+from jobsearch.env import env_bool, env_int, env_list, private_directory, secret_key_from_file
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,41 @@ def test_secret_key_is_created_once_and_private(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert secret_key_from_file(path) == first
     assert [p.name for p in path.parent.iterdir()] == ["secret_key"]
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_data_directory_is_private(tmp_path):
+    private_directory(tmp_path / "new" / "data")
+    assert mode(tmp_path / "new" / "data") == 0o700
+
+
+def test_an_existing_open_data_directory_of_ours_is_made_private(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o775)
+    private_directory(data)
+    assert mode(data) == 0o700
+
+
+def test_someone_elses_open_directory_is_left_alone_and_the_check_says_what_to_do(
+    tmp_path, monkeypatch, settings
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o755)
+    monkeypatch.setattr(os, "getuid", lambda: data.stat().st_uid + 1)
+    private_directory(data)
+    assert mode(data) == 0o755
+    settings.DATA_DIR = data
+    (warning,) = data_dir_is_private(None)
+    assert warning.id == "jobsearch.W001"
+    assert f"chmod 700 {data}" in warning.hint
+
+
+def test_the_check_is_quiet_for_a_private_data_directory(tmp_path, settings):
+    private_directory(tmp_path)
+    settings.DATA_DIR = tmp_path
+    assert data_dir_is_private(None) == []

@@ -58,3 +58,31 @@ def test_an_htmx_request_after_logging_out_gets_a_plain_signal_not_the_login_pag
 def test_a_plain_request_after_logging_out_still_goes_to_log_in(client, db):
     response = client.get(reverse("tracker:followup_list"))
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["dashboard", "settings", "journal:entry_list"])
+def test_pages_for_a_logged_in_person_are_never_stored(owner_client, name):
+    response = owner_client.get(reverse(name))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_an_htmx_fragment_for_a_logged_in_person_is_never_stored(owner_client):
+    response = owner_client.get(reverse("tracker:application_list"), headers={"HX-Request": "true"})
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_response_to_logging_out_is_not_stored_either(owner_client):
+    response = owner_client.post(reverse("logout"))
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_static_files_stay_cacheable_for_a_logged_in_person(owner_client):
+    response = owner_client.get("/static/js/app.js")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

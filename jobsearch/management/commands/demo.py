@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,8 +18,19 @@ DEMO_PASSWORD = "demo-journal-2026"
 class Command(BaseCommand):
     help = "Create (or refresh) the demo account with a few months of sample job search."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        if settings.HTTPS:
+            # CommandError: a plain message on stderr and exit status 1.
+            raise CommandError(
+                "This install is served over HTTPS (JOBSEARCH_HTTPS is on), so other people "
+                "can reach it. The demo account's password is no secret (it is in the app's "
+                "own code), so the demo account is not made here. Try the demo on your own "
+                "computer instead."
+            )
+        self._create_or_refresh()
+
+    @transaction.atomic
+    def _create_or_refresh(self) -> None:
         user, created = User.objects.get_or_create(username=DEMO_USERNAME)
         # Setting the password every time keeps what we print true, even if
         # someone changed it while trying the app.
