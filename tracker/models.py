@@ -471,7 +471,7 @@ TAGS_MAX = 20
 
 
 class BuiltinTemplate(models.TextChoices):
-    """The feedback emails we write for everyone (their words are in tracker.feedback)."""
+    """The feedback emails we write for everyone (their words are in tracker.feedback.emails)."""
 
     AFTER_INTERVIEW = "after_interview", "After an interview"
     AFTER_APPLICATION = "after_application", "After an application or screen"
@@ -543,7 +543,7 @@ class FeedbackRequest(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField("message", blank=True)
 
-    # Moved along by tracker.services only.
+    # Moved along by tracker.feedback.services only.
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, editable=False)
     sent_on = models.DateField(null=True, blank=True, editable=False)
     # The moment it was marked sent: "not sent after all" reopens exactly the

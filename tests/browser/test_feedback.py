@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from journal.models import SkillGoal
 from tests.browser.axe import assert_accessible
 from tests.tracker.factories import ApplicationFactory, ContactFactory, FeedbackRequestFactory
-from tracker import services
-from tracker.feedback import mailto
+from tracker.feedback import services as feedback_services
+from tracker.feedback.emails import mailto
 from tracker.models import Contact, FeedbackRequest, FollowUp
 
 FOCUS_RING = """() => {
@@ -239,7 +239,7 @@ def sent_request(user, application):
         contact=application.contacts.get(),
         to_email="priya@northwind.example",
     )
-    services.feedback_request_mark_sent(feedback=request)
+    feedback_services.feedback_request_mark_sent(feedback=request)
     return request
 
 
@@ -265,7 +265,7 @@ def test_the_feedback_pages_have_no_accessibility_violations(
     expect(page.get_by_label("Template name")).to_be_visible()
     assert_accessible(page)
 
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=sent_request,
         on=timezone.localdate(),
         text="Clear answers; more depth on indexing next time.",
@@ -300,7 +300,7 @@ def test_copy_to_clipboard_works_from_the_keyboard(logged_in: Page, live_server,
 def test_making_a_skill_goal_from_the_keyboard_keeps_your_place(
     logged_in: Page, live_server, sent_request
 ):
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=sent_request, on=timezone.localdate(), will_change="Read up on index types"
     )
     page = logged_in

@@ -18,6 +18,7 @@ from tests.tracker.factories import (
     InterviewFactory,
 )
 from tracker import services
+from tracker.feedback import services as feedback_services
 from tracker.models import Contact, FeedbackRequest, FeedbackTemplate, FollowUp, Status
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def compose_url(application) -> str:
 
 def sent(owner, **kwargs) -> FeedbackRequest:
     feedback = FeedbackRequestFactory(user=owner, application=rejected(owner, **kwargs))
-    services.feedback_request_mark_sent(feedback=feedback)
+    feedback_services.feedback_request_mark_sent(feedback=feedback)
     feedback.refresh_from_db()
     return feedback
 
@@ -361,7 +362,9 @@ def test_recording_the_reply_with_themes_completes_the_reminder(owner_client, ow
 
 def test_correcting_a_reply_with_a_mistake_keeps_what_was_typed(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate(), text="Old")
+    feedback_services.feedback_request_record_reply(
+        feedback=feedback, on=timezone.localdate(), text="Old"
+    )
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = owner_client.post(
         reverse("tracker:feedback_reply", args=[feedback.pk]),
@@ -408,7 +411,7 @@ def test_close_as_no_reply_then_reopen(owner_client, owner):
 
 def test_a_long_wait_suggests_closing_it(owner_client, owner):
     feedback = FeedbackRequestFactory(user=owner, application=rejected(owner))
-    services.feedback_request_mark_sent(
+    feedback_services.feedback_request_mark_sent(
         feedback=feedback, on=timezone.localdate() - timedelta(days=25)
     )
     page = text(
@@ -442,7 +445,7 @@ def test_deleting_asks_first_then_deletes(owner_client, owner):
 
 def test_the_timeline_shows_the_request_and_the_reply(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=feedback, on=timezone.localdate(), text="Great culture fit", themes=["other"]
     )
     page = text(
@@ -459,7 +462,7 @@ def test_the_timeline_shows_the_request_and_the_reply(owner_client, owner):
 
 def test_what_ill_change_becomes_a_skill_goal_once(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=feedback, on=timezone.localdate(), will_change="Practise system design"
     )
     url = reverse("journal:skill_from_feedback", args=[feedback.pk])
@@ -476,7 +479,7 @@ def test_what_ill_change_becomes_a_skill_goal_once(owner_client, owner):
 
 def test_without_what_ill_change_there_is_nothing_to_make_a_goal_of(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate())
+    feedback_services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate())
     response = owner_client.post(
         reverse("journal:skill_from_feedback", args=[feedback.pk]), headers=HTMX
     )
@@ -490,7 +493,7 @@ def test_without_what_ill_change_there_is_nothing_to_make_a_goal_of(owner_client
 def test_the_list_filters_by_state_and_adds_up_the_replies(owner_client, owner):
     waiting = sent(owner, company="Waiting Co")
     answered = sent(owner, company="Answered Co")
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=answered, on=timezone.localdate(), text="Keep going", themes=["skills_gap"]
     )
     FeedbackRequestFactory(user=owner, application=rejected(owner, company="Draft Co"))
@@ -511,7 +514,7 @@ def test_the_list_runs_the_same_queries_however_many(
     def add(count: int) -> None:
         for _ in range(count):
             feedback = sent(owner)
-            services.feedback_request_record_reply(
+            feedback_services.feedback_request_record_reply(
                 feedback=feedback, on=timezone.localdate(), themes=["other"]
             )
             sent(owner)

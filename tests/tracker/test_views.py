@@ -15,6 +15,7 @@ from tests.tracker.factories import (
     InterviewFactory,
 )
 from tracker import services
+from tracker.feedback import services as feedback_services
 from tracker.models import Application, Contact, FollowUp, Interview, Status, StatusEvent
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +231,7 @@ def test_the_detail_page_runs_the_same_queries_however_long_the_history(
         InterviewFactory(user=owner, application=application)
     FollowUpFactory.create_batch(steps, user=owner, application=application)
     for _ in range(steps):
-        services.feedback_request_mark_sent(
+        feedback_services.feedback_request_mark_sent(
             feedback=FeedbackRequestFactory(user=owner, application=application)
         )
     # session, user, application, contacts, events, interviews (+ their contacts),
