@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm
+from jobsearch.validators import not_in_future
 from tracker import selectors
 from tracker.models import (
     Application,
@@ -100,12 +101,6 @@ class NewApplicationForm(ApplicationForm):
     field_order = ["company", "role", "status", "applied_on", "job_url"]
 
 
-def not_in_future(day):
-    if day > timezone.localdate():
-        raise forms.ValidationError("The date can’t be in the future. Record it when it happens.")
-    return day
-
-
 class StatusChangeForm(Form):
     status = forms.ChoiceField(
         label="New status", choices=[("", "Choose the new status"), *Status.choices]
@@ -139,12 +134,7 @@ class StatusChangeForm(Form):
         super().__init__(*args, **kwargs)
 
     def clean_on(self):
-        on = self.cleaned_data["on"]
-        if on > timezone.localdate():
-            raise forms.ValidationError(
-                "The date can’t be in the future. Record it when it happens."
-            )
-        return on
+        return not_in_future(self.cleaned_data["on"])
 
 
 class QuickStatusForm(Form):

@@ -549,9 +549,11 @@ def test_marking_sent_twice_is_refused_and_leaves_one_reminder(owner):
     assert FollowUp.objects.filter(source_feedback=request).count() == 1
 
 
-def test_a_sent_date_in_the_future_is_refused(owner):
+def test_a_sent_date_in_the_future_is_refused_in_the_words_every_date_uses(owner):
     request = draft(owner)
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(
+        ValidationError, match="The date you sent it can’t be in the future. Record it when"
+    ):
         feedback_services.feedback_request_mark_sent(
             feedback=request, on=today() + timedelta(days=1)
         )
@@ -658,7 +660,9 @@ def test_a_reply_before_the_request_was_sent_is_refused(owner):
 
 def test_a_reply_dated_in_the_future_is_refused(owner):
     request = sent(owner, on=days_ago(3))
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(
+        ValidationError, match="The date of the reply can’t be in the future. Record it when"
+    ):
         feedback_services.feedback_request_record_reply(
             feedback=request, on=today() + timedelta(days=1)
         )
@@ -895,7 +899,7 @@ def test_closing_as_no_reply_before_the_request_was_sent_is_refused(owner):
 
 def test_closing_as_no_reply_on_a_future_date_is_refused(owner):
     request = sent(owner, on=days_ago(3))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The date you stopped waiting can’t be in the"):
         feedback_services.feedback_request_close(feedback=request, on=today() + timedelta(days=5))
 
 

@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from jobsearch.formtools import DateInput, Form, ModelForm, NamesField
+from jobsearch.validators import not_in_future
 from tracker import selectors
-from tracker.forms import not_in_future
 from tracker.models import (
     TAG_MAX_LENGTH,
     Application,
@@ -92,8 +92,7 @@ class FeedbackComposeForm(ModelForm):
         self.fields["sent_on"].initial = timezone.localdate()
 
     def clean_sent_on(self):
-        day = self.cleaned_data["sent_on"]
-        return not_in_future(day) if day else day
+        return not_in_future(self.cleaned_data["sent_on"])
 
 
 class FeedbackRefillForm(Form):

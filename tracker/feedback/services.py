@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jobsearch.validators import not_in_future
 from tracker import suggestions
 from tracker.models import (
     Application,
@@ -23,11 +24,6 @@ from tracker.models import (
     FollowUp,
 )
 from tracker.services import names_clean, tidy
-
-
-def _not_in_future(day: date, what: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError(f"The date {what} can’t be in the future.")
 
 
 def _check_contact(user, contact: Contact | None) -> None:
@@ -106,7 +102,7 @@ def feedback_request_mark_sent(
     if feedback.state != FeedbackRequest.State.DRAFT:
         raise ValidationError("This request is already marked as sent.")
     on = on or timezone.localdate()
-    _not_in_future(on, "you sent it")
+    not_in_future(on, what="The date you sent it")
     feedback.state = FeedbackRequest.State.SENT
     feedback.sent_on = on
     feedback.marked_sent_at = timezone.now()
@@ -161,7 +157,7 @@ def feedback_request_record_reply(
         raise ValidationError(
             "This request is still a draft. Mark it as sent first, then record the reply."
         )
-    _not_in_future(on, "of the reply")
+    not_in_future(on, what="The date of the reply")
     if on < feedback.sent_on:
         raise ValidationError(
             {
@@ -188,7 +184,7 @@ def feedback_request_close(*, feedback: FeedbackRequest, on: date | None = None)
     if feedback.state != FeedbackRequest.State.SENT:
         raise ValidationError("Only a request waiting for a reply can be closed as no reply.")
     on = on or timezone.localdate()
-    _not_in_future(on, "you stopped waiting")
+    not_in_future(on, what="The date you stopped waiting")
     if on < feedback.sent_on:
         raise ValidationError("It can’t be closed before the day it was sent.")
     feedback.state = FeedbackRequest.State.NO_REPLY
