@@ -137,12 +137,6 @@ class StatusChangeForm(Form):
         return not_in_future(self.cleaned_data["on"])
 
 
-class QuickStatusForm(Form):
-    """The compact control on list rows and board cards: just the status."""
-
-    status = forms.ChoiceField(label="Status", choices=Status.choices)
-
-
 class StatusEventForm(ModelForm):
     """Correcting a step already recorded."""
 

@@ -388,10 +388,6 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_done(self) -> bool:
-        return self.done_at is not None
-
 
 class TrackerPreferences(models.Model):
     user = models.OneToOneField(
