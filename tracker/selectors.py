@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from jobsearch.search import matching
 from tracker import timeline
 from tracker.models import (
     ACTIVE_STATUSES,
@@ -43,9 +44,7 @@ def application_list(
     work_modes: list[str] | None = None,
     sort: str = "activity",
 ) -> QuerySet[Application]:
-    applications = Application.objects.filter(user=user)
-    for word in tidy(search).split(" ") if search.strip() else []:
-        applications = applications.filter(Q(company__icontains=word) | Q(role__icontains=word))
+    applications = matching(Application.objects.filter(user=user), search, ("company", "role"))
     if statuses:
         applications = applications.filter(status__in=statuses)
     if sources:
@@ -268,14 +267,9 @@ def interview_list_past(*, user, now=None) -> QuerySet[Interview]:
 
 
 def contact_list(*, user, search: str = "") -> QuerySet[Contact]:
-    contacts = Contact.objects.filter(user=user)
-    for word in tidy(search).split(" ") if search.strip() else []:
-        contacts = contacts.filter(
-            Q(name__icontains=word)
-            | Q(company__icontains=word)
-            | Q(title__icontains=word)
-            | Q(email__icontains=word)
-        )
+    contacts = matching(
+        Contact.objects.filter(user=user), search, ("name", "company", "title", "email")
+    )
     return contacts.order_by("name", "id")
 
 

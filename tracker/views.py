@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from jobsearch.http import HtmxHttpRequest, explain, next_url, object_id
+from jobsearch.search import search_words
 from tracker import selectors, services
 from tracker.feedback import selectors as feedback_selectors
 from tracker.forms import (
@@ -86,11 +89,13 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    search = search_words(filters["search"])
     context = {
         "filter_form": filter_form,
+        "search": search,
         "page": page,
         "query": query.urlencode(),
-        "filtered": any(filters[k] for k in ("search", "statuses", "sources", "work_modes")),
+        "filtered": bool(search) or any(filters[k] for k in ("statuses", "sources", "work_modes")),
         "has_any": page.paginator.count > 0 or request.user.applications.exists(),
     }
     template = "tracker/application_list.html"
@@ -388,14 +393,24 @@ def interview_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def contact_list(request: HtmxHttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "")
-    page = Paginator(selectors.contact_list(user=request.user, search=search), PAGE_SIZE).get_page(
+    q = request.GET.get("q", "")
+    page = Paginator(selectors.contact_list(user=request.user, search=q), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     template = "tracker/contact_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
-    return render(request, template, {"page": page, "q": search})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "q": q,
+            "search": search_words(q),
+            # For the page links: what was typed, encoded (it may hold "&" or "#").
+            "query": urlencode({"q": q}) if q else "",
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

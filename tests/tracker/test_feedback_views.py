@@ -508,6 +508,45 @@ def test_the_list_filters_by_state_and_adds_up_the_replies(owner_client, owner):
     assert "“Keep going”" in text(only_replied)
 
 
+def test_the_list_can_be_searched_within_a_tab_and_the_tabs_keep_the_search(owner_client, owner):
+    waiting = sent(owner, company="Northwind")
+    answered = sent(owner, company="Northwind Labs")
+    feedback_services.feedback_request_record_reply(
+        feedback=answered, on=timezone.localdate(), text="More SQL depth, please"
+    )
+    sent(owner, company="Bluefin")
+    page = text(
+        owner_client.get(reverse("tracker:feedback_list"), {"q": "northwind"}).content.decode()
+    )
+    assert "Northwind Labs" in page and "Bluefin" not in page
+    assert "All 2 Drafts 0 Waiting 1 Replied 1" in page
+    html = owner_client.get(
+        reverse("tracker:feedback_list"), {"q": "sql", "state": "replied"}, headers=HTMX
+    ).content.decode()
+    assert "Northwind Labs" in html and f">{waiting.application.role} at Northwind<" not in html
+    assert 'href="/feedback/?state=sent&amp;q=sql"' in html
+    assert '<input type="hidden" name="state" value="replied" form="feedback-search">' in html
+
+
+def test_a_feedback_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    sent(owner, company="Northwind")
+    words = " ".join(["northwind", *(f"word{n}" for n in range(999))])
+    response = owner_client.get(reverse("tracker:feedback_list"), {"q": words}, headers=HTMX)
+    assert response.status_code == 200
+    page = text(response.content.decode())
+    assert "That was a long search, so we looked for the first 10 words: northwind word0" in page
+    assert "No request matches “northwind word0 word1" in page
+
+
+def test_a_long_feedback_search_still_finds_what_it_names(owner_client, owner):
+    sent(owner, company="Northwind")
+    sent(owner, company="Bluefin")
+    response = owner_client.get(reverse("tracker:feedback_list"), {"q": "Bluefin " * 300})
+    page = text(response.content.decode())
+    assert "so we looked for the first 1 word: Bluefin." in page
+    assert "Bluefin" in page and "Northwind" not in page
+
+
 def test_the_list_runs_the_same_queries_however_many(
     owner_client, owner, django_assert_num_queries
 ):

@@ -58,6 +58,41 @@ def test_search_matches_company_or_role_words(owner_client, owner):
     assert "1 application match" in page
 
 
+def thousand_words(*first: str) -> str:
+    return " ".join([*first, *(f"word{n}" for n in range(1000 - len(first)))])
+
+
+def test_a_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics", role="Data analyst")
+    response = owner_client.get(
+        reverse("tracker:application_list"), {"q": thousand_words("northwind", "data")}
+    )
+    assert response.status_code == 200
+    page = page_text(response)
+    assert (
+        "That was a long search, so we looked for the first 10 words: northwind data word0 "
+        "word1 word2 word3 word4 word5 word6 word7." in page
+    )
+    assert "Nothing matches that search" in page
+
+
+def test_a_long_search_still_finds_what_its_first_words_name(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics", role="Data analyst")
+    ApplicationFactory(user=owner, company="Bluefin", role="Product designer")
+    response = owner_client.get(
+        reverse("tracker:application_list"), {"q": " ".join(["Northwind"] * 1000)}, headers=HTMX
+    )
+    page = page_text(response)
+    assert "That was a long search, so we looked for the first 1 word: Northwind." in page
+    assert "Northwind Analytics" in page and "Bluefin" not in page
+
+
+def test_a_short_search_shows_no_notice(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics")
+    page = page_text(owner_client.get(reverse("tracker:application_list"), {"q": "north"}))
+    assert "Northwind Analytics" in page and "long search" not in page
+
+
 def test_filters_and_a_search_with_no_match_say_so(owner_client, owner):
     ApplicationFactory(user=owner, company="Northwind", status=Status.APPLIED)
     page = page_text(owner_client.get(reverse("tracker:application_list"), {"status": "offer"}))
@@ -478,6 +513,35 @@ def test_contacts_can_be_searched(owner_client, owner, stranger):
     ContactFactory(user=stranger, name="Priya Other", company="Acme")
     page = page_text(owner_client.get(reverse("tracker:contact_list"), {"q": "acme"}))
     assert "Priya Shah" in page and "Tom Bell" not in page and "Priya Other" not in page
+
+
+def test_a_contact_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    ContactFactory(user=owner, name="Priya Shah", company="Acme")
+    response = owner_client.get(reverse("tracker:contact_list"), {"q": thousand_words("priya")})
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "That was a long search, so we looked for the first 10 words: priya word0" in page
+    assert "No one matches “priya word0 word1 word2 word3 word4 word5 word6 word7 word8”" in page
+
+
+def test_a_long_contact_search_still_finds_them_and_says_so_in_the_results(owner_client, owner):
+    ContactFactory(user=owner, name="Priya Shah", company="Acme")
+    ContactFactory(user=owner, name="Tom Bell", company="Initech")
+    response = owner_client.get(
+        reverse("tracker:contact_list"), {"q": "  ".join(["acme"] * 500)}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    page = text(html)
+    assert "That was a long search, so we looked for the first 1 word: acme." in page
+    assert "Priya Shah" in page and "Tom Bell" not in page
+
+
+def test_contact_page_links_keep_a_search_with_an_ampersand(owner_client, owner):
+    for n in range(30):
+        ContactFactory(user=owner, name=f"Person {n:02}", company="Smith & Co")
+    html = owner_client.get(reverse("tracker:contact_list"), {"q": "smith & co"}).content.decode()
+    assert "?q=smith+%26+co&amp;page=2" in html
 
 
 def test_adding_a_contact_from_an_application_links_them(owner_client, owner):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from jobsearch.search import matching
 from tracker import timeline
 from tracker.feedback import emails
 from tracker.models import (
@@ -29,19 +30,30 @@ from tracker.models import (
     StatusEvent,
 )
 
+# What the search box on the feedback page looks through.
+SEARCH_FIELDS = (
+    "application__company",
+    "application__role",
+    "contact__name",
+    "to_email",
+    "subject",
+    "reply_text",
+    "will_change",
+)
 
-def feedback_list(*, user, state: str = "") -> QuerySet[FeedbackRequest]:
+
+def feedback_list(*, user, state: str = "", search: str = "") -> QuerySet[FeedbackRequest]:
     """A person's feedback requests, newest first, with what a list row shows."""
-    requests = FeedbackRequest.objects.filter(user=user)
+    requests = matching(FeedbackRequest.objects.filter(user=user), search, SEARCH_FIELDS)
     if state in FeedbackRequest.State.values:
         requests = requests.filter(state=state)
     return requests.select_related("application", "contact").order_by("-created_at", "-id")
 
 
-def feedback_counts(*, user) -> dict[str, int]:
-    """How many requests are in each state, and in all (one query)."""
+def feedback_counts(*, user, search: str = "") -> dict[str, int]:
+    """How many requests (that match the search) are in each state, and in all (one query)."""
     counts = dict(
-        FeedbackRequest.objects.filter(user=user)
+        matching(FeedbackRequest.objects.filter(user=user), search, SEARCH_FIELDS)
         .values_list("state")
         .annotate(n=Count("id"))
         .values_list("state", "n")

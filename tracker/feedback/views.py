@@ -4,6 +4,7 @@ templates (reached from Settings)."""
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import replace_url, trigger_client_event
 
 from jobsearch.http import HtmxHttpRequest, next_url, object_id
+from jobsearch.search import search_words
 from tracker.feedback import emails, selectors, services
 from tracker.feedback.forms import (
     FeedbackComposeForm,
@@ -45,21 +47,31 @@ FEEDBACK_TABS = (
 )
 
 
+def _list_query(*, state: str, q: str) -> str:
+    return urlencode({key: value for key, value in (("state", state), ("q", q)) if value})
+
+
 @require_http_methods(["GET"])
 def feedback_list(request: HtmxHttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in FeedbackRequest.State.values:
         state = ""
-    page = Paginator(selectors.feedback_list(user=request.user, state=state), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    counts = selectors.feedback_counts(user=request.user)
+    q = request.GET.get("q", "")
+    requests = selectors.feedback_list(user=request.user, state=state, search=q)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.feedback_counts(user=request.user, search=q)
     context = {
         "page": page,
         "state": state,
-        "tabs": [(value, label, counts[value]) for value, label in FEEDBACK_TABS],
+        "q": q,
+        "search": search_words(q),
+        # Each tab keeps the search; the page links keep both.
+        "tabs": [
+            (value, label, counts[value], _list_query(state=value, q=q))
+            for value, label in FEEDBACK_TABS
+        ],
         "total": counts[""],
-        "query": f"state={state}" if state else "",
+        "query": _list_query(state=state, q=q),
         "no_reply_days": FeedbackRequest.NO_REPLY_AFTER_DAYS,
     }
     if request.htmx and not request.htmx.history_restore_request:
