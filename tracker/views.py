@@ -14,6 +14,7 @@ from django_htmx.http import trigger_client_event
 from jobsearch.http import HtmxHttpRequest, explain, next_url, object_id
 from jobsearch.search import search_words
 from tracker import selectors, services
+from tracker.feedback import emails
 from tracker.feedback import selectors as feedback_selectors
 from tracker.forms import (
     ApplicationFilterForm,
@@ -446,6 +447,8 @@ def contact_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "tracker/contact_detail.html",
         {
             "contact": contact,
+            # Encoded like the feedback composer's: "a?cc=x@y.org" must not add a copy.
+            "mailto": emails.mailto(to=contact.email, subject="", body="") if contact.email else "",
             "applications": contact.applications.order_by("-last_activity_on"),
             "followups": contact.followups.filter(done_at__isnull=True).select_related(
                 "application", "contact"

@@ -544,6 +544,19 @@ def test_contact_page_links_keep_a_search_with_an_ampersand(owner_client, owner)
     assert "?q=smith+%26+co&amp;page=2" in html
 
 
+def test_a_contacts_email_link_is_encoded_so_it_cannot_add_a_copy(owner_client, owner):
+    contact = ContactFactory(user=owner, name="Priya Shah", email="a?cc=boss@x.org")
+    html = owner_client.get(reverse("tracker:contact_detail", args=[contact.pk])).content.decode()
+    assert '<a href="mailto:a%3Fcc%3Dboss@x.org">a?cc=boss@x.org</a>' in html
+    assert "cc=boss" not in html.replace(">a?cc=boss@x.org<", "")
+
+
+def test_a_plain_email_address_reads_as_itself_in_its_link(owner_client, owner):
+    contact = ContactFactory(user=owner, name="Priya Shah", email="priya.shah+jobs@acme.test")
+    html = owner_client.get(reverse("tracker:contact_detail", args=[contact.pk])).content.decode()
+    assert '<a href="mailto:priya.shah%2Bjobs@acme.test">priya.shah+jobs@acme.test</a>' in html
+
+
 def test_adding_a_contact_from_an_application_links_them(owner_client, owner):
     application = new_application(owner)
     response = owner_client.post(
