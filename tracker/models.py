@@ -308,6 +308,9 @@ class FollowUp(models.Model):
     )
     notes = models.TextField(blank=True)
     done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The person changed it (its title, date, notes, …): a suggestion that is now
+    # theirs, which tidy-up never withdraws or moves (tracker.suggestions).
+    edited = models.BooleanField(default=False, editable=False)
 
     class Rule(models.TextChoices):
         """Which suggestion rule made it (tracker.suggestions); blank if the person did."""

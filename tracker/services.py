@@ -242,7 +242,7 @@ def interview_update(*, interview: Interview, **fields: Any) -> Interview:
 @transaction.atomic
 def interview_delete(*, interview: Interview) -> None:
     application = interview.application
-    FollowUp.objects.filter(source_interview=interview, done_at__isnull=True).delete()
+    suggestions.withdraw_for_interview(interview)
     interview.delete()
     _application_refresh(application)
 
@@ -303,10 +303,23 @@ def followup_create(*, user, **fields: Any) -> FollowUp:
 
 @transaction.atomic
 def followup_update(*, followup: FollowUp, **fields: Any) -> FollowUp:
+    """Change a follow-up. Once the person changes anything in a suggestion, it is
+    theirs: tidy-up never withdraws or moves it (tracker.suggestions).
+
+    What changed is judged against the stored row, not `followup`: a form may
+    already have written what was typed onto the object it was given."""
+    stored = FollowUp.objects.get(pk=followup.pk)
     _apply(followup, fields)
+    if _values(followup, fields) != _values(stored, fields):
+        followup.edited = True
     followup.full_clean()
     followup.save()
     return followup
+
+
+def _values(instance: Any, names: Iterable[str]) -> dict[str, Any]:
+    """What the fields hold, as stored (a related object by its id)."""
+    return {name: instance._meta.get_field(name).value_from_object(instance) for name in names}
 
 
 @transaction.atomic

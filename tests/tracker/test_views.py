@@ -724,6 +724,31 @@ def test_editing_and_deleting_a_follow_up(owner_client, owner):
     assert not FollowUp.objects.exists()
 
 
+def test_a_suggestion_edited_on_its_page_is_still_there_after_the_status_moves_on(
+    owner_client, owner
+):
+    untouched = new_application(owner, company="Bluefin")
+    application = new_application(owner, applied_on=timezone.localdate())
+    check_in = FollowUp.objects.get(application=application, rule=FollowUp.Rule.APPLIED_CHECK_IN)
+    owner_client.post(
+        reverse("tracker:followup_edit", args=[check_in.pk]),
+        {
+            "title": check_in.title,
+            "due_on": check_in.due_on.isoformat(),
+            "kind": check_in.kind,
+            "application": application.pk,
+            "notes": "Mention the portfolio link",
+        },
+    )
+    for moved in (application, untouched):
+        owner_client.post(
+            reverse("tracker:application_status", args=[moved.pk]), {"status": "screening"}
+        )
+    page = page_text(owner_client.get(reverse("tracker:followup_list")))
+    assert "Check in with Acme about Data analyst" in page
+    assert "Check in with Bluefin" not in page
+
+
 # --- dashboard and settings -----------------------------------------------------------------
 
 
