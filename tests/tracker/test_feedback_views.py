@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from journal import services as journal_services
 from journal.models import SkillGoal
 from tests.html import text
 from tests.tracker.factories import (
@@ -19,6 +20,7 @@ from tests.tracker.factories import (
 )
 from tracker import services
 from tracker.feedback import services as feedback_services
+from tracker.feedback import skill_goals
 from tracker.models import Contact, FeedbackRequest, FeedbackTemplate, FollowUp, Status
 
 pytestmark = pytest.mark.django_db
@@ -475,6 +477,51 @@ def test_what_ill_change_becomes_a_skill_goal_once(owner_client, owner):
     assert goal.source_feedback == feedback and goal.user == owner
     skills = text(owner_client.get(reverse("journal:skill_list")).content.decode())
     assert "From the feedback Northwind gave" in skills
+
+
+def replied_with_a_change(owner, change="Practise system design") -> FeedbackRequest:
+    feedback = sent(owner)
+    feedback_services.feedback_request_record_reply(
+        feedback=feedback, on=timezone.localdate(), will_change=change
+    )
+    return feedback
+
+
+def test_a_reply_not_yet_a_skill_goal_offers_to_make_one(owner_client, owner):
+    feedback = replied_with_a_change(owner)
+    page = text(
+        owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk])).content.decode()
+    )
+    assert "Make this a skill goal" in page and "Skill goal:" not in page
+
+
+def test_a_reply_already_a_skill_goal_links_to_it_instead(owner_client, owner):
+    feedback = replied_with_a_change(owner)
+    goal, _ = journal_services.skill_goal_from_feedback(user=owner, feedback=feedback)
+    html = owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk])).content.decode()
+    assert "Skill goal: Practise system design" in text(html)
+    assert f'<a href="/journal/skills/#goal-{goal.pk}">Practise system design</a>' in html
+    assert "Make this a skill goal" not in text(html)
+
+
+def test_someone_elses_skill_goals_never_count(owner, stranger):
+    mine = replied_with_a_change(owner)
+    theirs = replied_with_a_change(stranger)
+    journal_services.skill_goal_from_feedback(user=stranger, feedback=theirs)
+    found = skill_goals.skill_goals_for(user=owner, feedback_ids=[mine.pk, theirs.pk])
+    assert found == {}
+
+
+def test_with_no_provider_registered_the_page_still_offers_to_make_a_goal(
+    owner_client, owner, monkeypatch
+):
+    feedback = replied_with_a_change(owner)
+    journal_services.skill_goal_from_feedback(user=owner, feedback=feedback)
+    monkeypatch.setattr(skill_goals, "_providers", [])
+    response = owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk]))
+    assert response.status_code == 200
+    page = text(response.content.decode())
+    assert "Make this a skill goal" in page and "Skill goal:" not in page
 
 
 def test_without_what_ill_change_there_is_nothing_to_make_a_goal_of(owner_client, owner):

@@ -18,7 +18,7 @@ from django_htmx.http import replace_url, trigger_client_event
 
 from jobsearch.http import HtmxHttpRequest, next_url, object_id
 from jobsearch.search import search_words
-from tracker.feedback import emails, selectors, services
+from tracker.feedback import emails, selectors, services, skill_goals
 from tracker.feedback.forms import (
     FeedbackComposeForm,
     FeedbackRefillForm,
@@ -292,8 +292,14 @@ def feedback_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _already_sent(request, feedback_request)
     reply_form = None
+    skill_goal = None
     if feedback_request.state in (FeedbackRequest.State.SENT, FeedbackRequest.State.NO_REPLY):
         reply_form = FeedbackReplyForm(instance=feedback_request)
+    elif feedback_request.state == FeedbackRequest.State.REPLIED:
+        # Already a skill goal? Then a link to it, instead of offering to make one.
+        skill_goal = skill_goals.skill_goals_for(
+            user=request.user, feedback_ids=[feedback_request.pk]
+        ).get(feedback_request.pk)
     return render(
         request,
         "tracker/feedback_detail.html",
@@ -302,6 +308,7 @@ def feedback_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "application": feedback_request.application,
             "reminder": selectors.feedback_reminder_open(feedback=feedback_request),
             "reply_form": reply_form,
+            "skill_goal": skill_goal,
         },
     )
 
