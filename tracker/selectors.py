@@ -4,10 +4,13 @@ number of rows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import router
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +20,7 @@ from tracker.models import (
     ACTIVE_STATUSES,
     Application,
     Contact,
+    FeedbackRequest,
     FollowUp,
     Interview,
     Status,
@@ -230,6 +234,108 @@ def _followup_items(application: Application):
             detail=followup.notes,
             url=reverse("tracker:followup_edit", args=[followup.pk]),
         )
+
+
+@dataclass
+class DeletePreview:
+    """What deleting an application takes with it, and what stays, in words."""
+
+    going: list[str]  # "3 steps in its history", "1 interview", …
+    staying: list[str]  # sentences about what is kept
+    # How many rows of each model go (by "app.Model"), as Django's delete() counts them.
+    counts: dict[str, int]
+
+
+# How the tracker's own kinds read in "what goes with it", one and many.
+_GOING_WORDS = {
+    StatusEvent: ("step in its history", "steps in its history"),
+    Interview: ("interview", "interviews"),
+    FollowUp: ("follow-up", "follow-ups"),
+    FeedbackRequest: ("feedback request", "feedback requests"),
+}
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _model_words(model, count: int) -> str:
+    """Another app's kind of thing, in that app's own names for it ("2 skill goals")."""
+    meta = model._meta
+    return _counted(count, str(meta.verbose_name), str(meta.verbose_name_plural))
+
+
+def _with_replies(pks: set[int]) -> str:
+    replied = FeedbackRequest.objects.filter(
+        pk__in=pks, state=FeedbackRequest.State.REPLIED
+    ).count()
+    if not replied:
+        return ""
+    if len(pks) == 1:
+        return ", with the employer’s reply, its themes and tags"
+    return f", {replied} of them with the employer’s reply, its themes and tags"
+
+
+def application_delete_preview(*, application: Application) -> DeletePreview:
+    """Everything that deleting `application` removes or unlinks, from any app.
+
+    Django's own deletion collector works it out, the same one delete() uses, so
+    the page can list what another app keeps about the application (the journal's
+    entries, say) without the tracker knowing that app, and the numbers are the
+    ones that delete() will act on."""
+    collector = Collector(using=router.db_for_write(Application), origin=application)
+    collector.collect([application])
+    going: dict[type[Model], set] = defaultdict(set)
+    for model, instances in collector.data.items():
+        going[model].update(instance.pk for instance in instances)
+    for rows in collector.fast_deletes:
+        going[rows.model].update(rows.values_list("pk", flat=True))
+    # Rows that stay but lose their link to it (on_delete=SET_NULL), unless they go anyway.
+    unlinked: dict[type[Model], set] = defaultdict(set)
+    for (field, _value), batches in collector.field_updates.items():
+        for rows in batches:
+            pks = (
+                rows.values_list("pk", flat=True)
+                if isinstance(rows, QuerySet)
+                else [row.pk for row in rows]
+            )
+            unlinked[field.model].update(pk for pk in pks if pk not in going[field.model])
+
+    going_words = []
+    for model, (one, many) in _GOING_WORDS.items():
+        if count := len(going.get(model, ())):
+            going_words.append(_counted(count, one, many))
+            if model is FeedbackRequest:
+                going_words[-1] += _with_replies(going[model])
+    for model, pks in going.items():
+        # Another app's rows that belong to it; a row of an auto-created table is
+        # a link between two things (an application and a contact), not a thing.
+        theirs = model not in _GOING_WORDS and model is not Application
+        if pks and theirs and not model._meta.auto_created:
+            going_words.append(_model_words(model, len(pks)))
+
+    staying = []
+    contacts = application.contacts.count()
+    if contacts:
+        staying.append(
+            f"{'The contact' if contacts == 1 else f'All {contacts} contacts'} linked to it "
+            f"stay{'s' if contacts == 1 else ''} in your contacts."
+        )
+    by_app: dict[str, list[str]] = defaultdict(list)
+    for model, pks in unlinked.items():
+        if pks:
+            by_app[model._meta.app_config.verbose_name].append(_model_words(model, len(pks)))
+    for app_name, kinds in sorted(by_app.items()):
+        many = len(kinds) > 1 or not kinds[0].startswith("1 ")
+        staying.append(
+            f"In your {app_name.lower()}, {' and '.join(kinds)} about it "
+            f"stay{'' if many else 's'}, no longer linked to it."
+        )
+    return DeletePreview(
+        going=going_words,
+        staying=staying,
+        counts={model._meta.label: len(pks) for model, pks in going.items() if pks},
+    )
 
 
 def status_event_latest_rejection(*, application: Application) -> StatusEvent | None:

@@ -145,8 +145,11 @@ def application_update(*, application: Application, **fields: Any) -> Applicatio
 
 
 @transaction.atomic
-def application_delete(*, application: Application) -> None:
-    application.delete()
+def application_delete(*, application: Application) -> dict[str, int]:
+    """Delete it with everything that belongs to it (see
+    selectors.application_delete_preview); how many of each kind went, by "app.Model"."""
+    _total, counts = application.delete()
+    return {label: count for label, count in counts.items() if count}
 
 
 @transaction.atomic

@@ -192,7 +192,14 @@ def application_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         services.application_delete(application=application)
         messages.success(request, f"Deleted {label} and its history.")
         return redirect("tracker:application_list")
-    return render(request, "tracker/application_confirm_delete.html", {"application": application})
+    return render(
+        request,
+        "tracker/application_confirm_delete.html",
+        {
+            "application": application,
+            "preview": selectors.application_delete_preview(application=application),
+        },
+    )
 
 
 def _status_fragment(

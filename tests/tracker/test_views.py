@@ -14,7 +14,7 @@ from tests.tracker.factories import (
     FollowUpFactory,
     InterviewFactory,
 )
-from tracker import services
+from tracker import selectors, services
 from tracker.feedback import services as feedback_services
 from tracker.models import Application, Contact, FollowUp, Interview, Status, StatusEvent
 
@@ -229,6 +229,65 @@ def test_editing_saves_and_keeps_the_history(owner_client, owner):
     application.refresh_from_db()
     assert application.role == "Senior data analyst"
     assert application.status == Status.APPLIED
+
+
+def application_with_everything(owner):
+    """An application with two steps, an interview, follow-ups, two feedback requests (one
+    answered and made a skill goal), a contact, and a journal entry about it."""
+    from journal import services as journal_services
+    from tests.journal.factories import EntryFactory
+
+    application = new_application(owner, applied_on=timezone.localdate() - timedelta(days=9))
+    contact = ContactFactory(user=owner, name="Priya Shah")
+    application.contacts.add(contact)
+    interview = InterviewFactory(user=owner, application=application)
+    interview.contacts.add(contact)
+    services.application_set_status(application=application, status=Status.REJECTED)
+    answered, waiting = (
+        FeedbackRequestFactory(user=owner, application=application),
+        FeedbackRequestFactory(user=owner, application=application),
+    )
+    for request in (answered, waiting):
+        feedback_services.feedback_request_mark_sent(feedback=request)
+    feedback_services.feedback_request_record_reply(
+        feedback=answered,
+        on=timezone.localdate(),
+        text="Strong, but we needed more SQL.",
+        themes=["technical_depth"],
+        tags=["SQL"],
+        will_change="Practise SQL",
+    )
+    journal_services.skill_goal_from_feedback(user=owner, feedback=answered)
+    EntryFactory(user=owner, application=application)
+    return application
+
+
+def test_the_delete_page_lists_everything_that_goes_and_what_stays(owner_client, owner):
+    application = application_with_everything(owner)
+    followups = FollowUp.objects.filter(application=application).count()
+    assert followups >= 3  # the rejection's suggestions and the reply checks
+    page = page_text(owner_client.get(reverse("tracker:application_delete", args=[application.pk])))
+    assert (
+        "What goes with it 2 steps in its history 1 interview "
+        f"{followups} follow-ups "
+        "2 feedback requests, 1 of them with the employer’s reply, its themes and tags "
+        "What stays The contact linked to it stays in your contacts. "
+        "In your journal, 1 entry and 1 skill goal about it stay, no longer linked to it."
+    ) in page
+
+
+def test_the_delete_page_counts_are_what_deleting_removes(owner):
+    from journal.models import Entry, SkillGoal
+
+    application = application_with_everything(owner)
+    ApplicationFactory(user=owner)  # another application, untouched
+    preview = selectors.application_delete_preview(application=application)
+    deleted = services.application_delete(application=application)
+    assert preview.counts == deleted
+    assert deleted["tracker.FeedbackRequest"] == 2 and deleted["tracker.StatusEvent"] == 2
+    assert Contact.objects.filter(name="Priya Shah").exists()
+    assert Entry.objects.get().application is None
+    assert SkillGoal.objects.get().source_feedback is None
 
 
 def test_deleting_asks_first_then_removes_everything(owner_client, owner):
