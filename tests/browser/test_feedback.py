@@ -344,3 +344,27 @@ def test_marking_sent_while_the_first_autosave_is_on_its_way_makes_one_request(
     page.get_by_role("button", name="Mark as sent").click()
     expect(page.get_by_role("heading", name="Record their reply")).to_be_visible()
     assert FeedbackRequest.objects.count() == 1, "a stray draft is left beside the sent one"
+
+
+def test_searching_the_feedback_list_in_place_keeps_the_tab(
+    logged_in: Page, live_server, user, application, sent_request
+):
+    page = logged_in
+    other = ApplicationFactory(user=user, company="Bluefin", role="Analyst")
+    feedback_services.feedback_request_mark_sent(feedback=FeedbackRequestFactory(application=other))
+    FeedbackRequestFactory(application=ApplicationFactory(user=user, company="Bluefin Labs"))
+    page.goto(f"{live_server.url}/feedback/")
+    mark_page(page)
+    page.get_by_role("link", name="Waiting 2").click()
+    expect(page).to_have_url(f"{live_server.url}/feedback/?state=sent")
+    page.get_by_label("Search company, role, person or what was said").fill("bluefin")
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Analyst at Bluefin")).to_be_visible()
+    expect(results.get_by_text("Northwind Analytics")).to_have_count(0)
+    expect(results.get_by_text("Bluefin Labs")).to_have_count(0)  # a draft: another tab
+    page.get_by_role("link", name="Drafts 1").click()
+    expect(results.get_by_role("link", name=re.compile("at Bluefin Labs"))).to_be_visible()
+    expect(page.get_by_label("Search company, role, person or what was said")).to_have_value(
+        "bluefin"
+    )
+    assert_not_reloaded(page)
