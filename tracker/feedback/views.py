@@ -27,6 +27,9 @@ from tracker.feedback.forms import (
     FeedbackTemplateForm,
 )
 from tracker.models import Application, BuiltinTemplate, FeedbackRequest, FeedbackTemplate
+
+# One ownership helper per model, and one way to turn a service's refusal into a
+# message on the form: the tracker's, shared rather than copied.
 from tracker.views import PAGE_SIZE, _application, _save_or_explain
 
 
