@@ -25,6 +25,7 @@ from jobsearch.http import HtmxHttpRequest, client_ip, next_url
 from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
 from tracker import services as tracker_services
+from tracker.feedback import selectors as feedback_selectors
 from tracker.forms import PreferencesForm
 
 
@@ -173,7 +174,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         {
             "account_form": account_form,
             "tracker_form": tracker_form,
-            "feedback_templates": tracker_selectors.feedback_templates(user=request.user),
+            "feedback_templates": feedback_selectors.feedback_templates(user=request.user),
             "has_errors": bool(account_form.errors or tracker_form.errors),
         },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
 from tracker import timeline
+from tracker.feedback.skill_goals import SkillGoalLink
 from tracker.models import Application, FollowUp
 from tracker.services import tidy
 
@@ -150,6 +151,21 @@ def timeline_items(application: Application):
             at=entry.created_at if created.date() == entry.on else None,
             order=1000,
         )
+
+
+def skill_goals_from_feedback(*, user, feedback_ids) -> dict[int, SkillGoalLink]:
+    """The skill goal each of these feedback requests became, for the tracker's feedback
+    page (registered in JournalConfig.ready, one query). The first made, if several."""
+    goals = (
+        SkillGoal.objects.filter(user=user, source_feedback_id__in=feedback_ids)
+        .order_by("-created_at", "-id")
+        .values_list("source_feedback_id", "pk", "title")
+    )
+    # Newest first, so the oldest of each request's goals is the one kept.
+    return {
+        feedback_id: SkillGoalLink(title=title, url=reverse("journal:skill_list") + f"#goal-{pk}")
+        for feedback_id, pk, title in goals
+    }
 
 
 def feedback_followup_open(*, user, application: Application) -> FollowUp | None:

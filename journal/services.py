@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 
 from journal import selectors
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
-from tracker import selectors as tracker_selectors
+from tracker.feedback import selectors as feedback_selectors
 from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
 from tracker.services import followup_create, names_clean, tidy
 
@@ -209,7 +209,7 @@ def reflection_create(
     application = entry.application
     followups: list[FollowUp] = []
     asked = (
-        tracker_selectors.feedback_sent_for(user=user, application=application)
+        feedback_selectors.feedback_sent_for(user=user, application=application)
         if next_feedback and application is not None
         else None
     )

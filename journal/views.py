@@ -29,7 +29,7 @@ from journal.forms import (
     step_number,
 )
 from journal.models import Draft, Entry, SkillGoal
-from tracker import selectors as tracker_selectors
+from tracker.feedback import selectors as feedback_selectors
 from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
 
 PAGE_SIZE = 20
@@ -290,7 +290,7 @@ def _flow_context(
         offer = form["next_feedback"]
         offer.label = f"Ask {application.company} for feedback"
         reminder = selectors.feedback_followup_open(user=form.user, application=application)
-        asked = tracker_selectors.feedback_sent_for(user=form.user, application=application)
+        asked = feedback_selectors.feedback_sent_for(user=form.user, application=application)
         if asked is not None:
             offer.help_text = (
                 f"You already asked them on {date_format(asked.sent_on, 'j F')}, so ticking "

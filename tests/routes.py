@@ -97,7 +97,7 @@ HOSTILE_POST = {
 
 def _feedback(owner, state: str) -> int:
     """A feedback request of the owner's, moved along to `state` by the services."""
-    from tracker import services
+    from tracker.feedback import services
 
     application = ApplicationFactory(user=owner)
     contact = ContactFactory(user=owner)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import services
+from tracker.feedback import services as feedback_services
 from tracker.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +149,8 @@ def test_writing_a_feedback_request(owner_client, owner, action, **data):
 )
 def test_recording_a_feedback_reply(owner_client, owner, **data):
     application = services.application_create(user=owner, company="Acme", role="Analyst")
-    feedback = services.feedback_request_create(user=owner, application=application)
-    services.feedback_request_mark_sent(feedback=feedback)
+    feedback = feedback_services.feedback_request_create(user=owner, application=application)
+    feedback_services.feedback_request_mark_sent(feedback=feedback)
     response = owner_client.post(reverse("tracker:feedback_reply", args=[feedback.pk]), data)
     assert_saved_or_explained(response, {k: data[k] for k in ("reply_text", "will_change")})
 

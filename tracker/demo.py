@@ -11,7 +11,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from tracker import feedback, services
+from tracker import services
+from tracker.feedback import emails
+from tracker.feedback import services as feedback_services
 from tracker.models import (
     Application,
     BuiltinTemplate,
@@ -265,29 +267,29 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
     for application, outcome in zip(rejections, outcomes, strict=False):
         recipients = list(application.contacts.order_by("name"))
         contact = recipients[0] if recipients else None
-        history = feedback.history_of(application)
-        values = feedback.placeholder_values(
+        history = emails.history_of(application)
+        values = emails.placeholder_values(
             application=application,
             history=history,
             contact=contact,
             my_name=user.get_full_name(),
         )
-        subject, body = feedback.BUILTIN_WORDING[feedback.suggested_template(history)]
-        request = services.feedback_request_create(
+        subject, body = emails.BUILTIN_WORDING[emails.suggested_template(history)]
+        request = feedback_services.feedback_request_create(
             user=user,
             application=application,
             contact=contact,
             to_email=contact.email if contact else "",
-            subject=feedback.fill(subject, values).text,
-            body=feedback.fill(body, values).text,
+            subject=emails.fill(subject, values).text,
+            body=emails.fill(body, values).text,
         )
         if outcome == "draft":
             continue
         sent_on = min(application.status_changed_on + timedelta(days=rng.randint(1, 3)), today)
-        services.feedback_request_mark_sent(feedback=request, on=sent_on)
+        feedback_services.feedback_request_mark_sent(feedback=request, on=sent_on)
         if outcome == "replied":
             text, themes, tags, change = next(replies)
-            services.feedback_request_record_reply(
+            feedback_services.feedback_request_record_reply(
                 feedback=request,
                 on=min(sent_on + timedelta(days=rng.randint(2, 9)), today),
                 text=text,
@@ -296,7 +298,7 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
                 will_change=change,
             )
         elif outcome == "no_reply":
-            services.feedback_request_close(
+            feedback_services.feedback_request_close(
                 feedback=request, on=min(sent_on + timedelta(days=24), today)
             )
         # Reminders dealt with back then, not at the moment the demo was made.
@@ -308,10 +310,10 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
         if settled is not None:
             FollowUp.objects.filter(source_feedback=request).update(done_at=_at(settled, 17))
     # One of ours, in the person's own words.
-    after_interview_subject, after_interview_body = feedback.BUILTIN_WORDING[
+    after_interview_subject, after_interview_body = emails.BUILTIN_WORDING[
         BuiltinTemplate.AFTER_INTERVIEW
     ]
-    services.feedback_template_save(
+    feedback_services.feedback_template_save(
         user=user,
         builtin=BuiltinTemplate.AFTER_INTERVIEW,
         name="After an interview (my words)",

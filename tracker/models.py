@@ -308,6 +308,9 @@ class FollowUp(models.Model):
     )
     notes = models.TextField(blank=True)
     done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The person changed it (its title, date, notes, …): a suggestion that is now
+    # theirs, which tidy-up never withdraws or moves (tracker.suggestions).
+    edited = models.BooleanField(default=False, editable=False)
 
     class Rule(models.TextChoices):
         """Which suggestion rule made it (tracker.suggestions); blank if the person did."""
@@ -388,10 +391,6 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_done(self) -> bool:
-        return self.done_at is not None
-
 
 class TrackerPreferences(models.Model):
     user = models.OneToOneField(
@@ -471,7 +470,7 @@ TAGS_MAX = 20
 
 
 class BuiltinTemplate(models.TextChoices):
-    """The feedback emails we write for everyone (their words are in tracker.feedback)."""
+    """The feedback emails we write for everyone (their words are in tracker.feedback.emails)."""
 
     AFTER_INTERVIEW = "after_interview", "After an interview"
     AFTER_APPLICATION = "after_application", "After an application or screen"
@@ -543,7 +542,7 @@ class FeedbackRequest(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField("message", blank=True)
 
-    # Moved along by tracker.services only.
+    # Moved along by tracker.feedback.services only.
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, editable=False)
     sent_on = models.DateField(null=True, blank=True, editable=False)
     # The moment it was marked sent: "not sent after all" reopens exactly the

@@ -4,28 +4,25 @@ number of rows."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db import router
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
-from tracker import feedback, timeline
+from jobsearch.search import matching
+from tracker import timeline
 from tracker.models import (
     ACTIVE_STATUSES,
     Application,
-    BuiltinTemplate,
     Contact,
     FeedbackRequest,
-    FeedbackTemplate,
-    FeedbackTheme,
     FollowUp,
     Interview,
-    RejectionStage,
     Status,
     StatusEvent,
     TrackerPreferences,
@@ -51,9 +48,7 @@ def application_list(
     work_modes: list[str] | None = None,
     sort: str = "activity",
 ) -> QuerySet[Application]:
-    applications = Application.objects.filter(user=user)
-    for word in tidy(search).split(" ") if search.strip() else []:
-        applications = applications.filter(Q(company__icontains=word) | Q(role__icontains=word))
+    applications = matching(Application.objects.filter(user=user), search, ("company", "role"))
     if statuses:
         applications = applications.filter(status__in=statuses)
     if sources:
@@ -241,40 +236,106 @@ def _followup_items(application: Application):
         )
 
 
-@timeline.register
-def _feedback_items(application: Application):
-    requests = application.feedback_requests.exclude(state=FeedbackRequest.State.DRAFT)
-    for request in requests.select_related("contact"):
-        url = reverse("tracker:feedback_detail", args=[request.pk])
-        who = f" from {request.contact.name}" if request.contact else ""
-        yield timeline.TimelineItem(
-            on=request.sent_on, kind="feedback", title=f"Asked for feedback{who}", url=url
+@dataclass
+class DeletePreview:
+    """What deleting an application takes with it, and what stays, in words."""
+
+    going: list[str]  # "3 steps in its history", "1 interview", …
+    staying: list[str]  # sentences about what is kept
+    # How many rows of each model go (by "app.Model"), as Django's delete() counts them.
+    counts: dict[str, int]
+
+
+# How the tracker's own kinds read in "what goes with it", one and many.
+_GOING_WORDS = {
+    StatusEvent: ("step in its history", "steps in its history"),
+    Interview: ("interview", "interviews"),
+    FollowUp: ("follow-up", "follow-ups"),
+    FeedbackRequest: ("feedback request", "feedback requests"),
+}
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _model_words(model, count: int) -> str:
+    """Another app's kind of thing, in that app's own names for it ("2 skill goals")."""
+    meta = model._meta
+    return _counted(count, str(meta.verbose_name), str(meta.verbose_name_plural))
+
+
+def _with_replies(pks: set[int]) -> str:
+    replied = FeedbackRequest.objects.filter(
+        pk__in=pks, state=FeedbackRequest.State.REPLIED
+    ).count()
+    if not replied:
+        return ""
+    if len(pks) == 1:
+        return ", with the employer’s reply, its themes and tags"
+    return f", {replied} of them with the employer’s reply, its themes and tags"
+
+
+def application_delete_preview(*, application: Application) -> DeletePreview:
+    """Everything that deleting `application` removes or unlinks, from any app.
+
+    Django's own deletion collector works it out, the same one delete() uses, so
+    the page can list what another app keeps about the application (the journal's
+    entries, say) without the tracker knowing that app, and the numbers are the
+    ones that delete() will act on."""
+    collector = Collector(using=router.db_for_write(Application), origin=application)
+    collector.collect([application])
+    going: dict[type[Model], set] = defaultdict(set)
+    for model, instances in collector.data.items():
+        going[model].update(instance.pk for instance in instances)
+    for rows in collector.fast_deletes:
+        going[rows.model].update(rows.values_list("pk", flat=True))
+    # Rows that stay but lose their link to it (on_delete=SET_NULL), unless they go anyway.
+    unlinked: dict[type[Model], set] = defaultdict(set)
+    for (field, _value), batches in collector.field_updates.items():
+        for rows in batches:
+            pks = (
+                rows.values_list("pk", flat=True)
+                if isinstance(rows, QuerySet)
+                else [row.pk for row in rows]
+            )
+            unlinked[field.model].update(pk for pk in pks if pk not in going[field.model])
+
+    going_words = []
+    for model, (one, many) in _GOING_WORDS.items():
+        if count := len(going.get(model, ())):
+            going_words.append(_counted(count, one, many))
+            if model is FeedbackRequest:
+                going_words[-1] += _with_replies(going[model])
+    for model, pks in going.items():
+        # Another app's rows that belong to it; a row of an auto-created table is
+        # a link between two things (an application and a contact), not a thing.
+        theirs = model not in _GOING_WORDS and model is not Application
+        if pks and theirs and not model._meta.auto_created:
+            going_words.append(_model_words(model, len(pks)))
+
+    staying = []
+    contacts = application.contacts.count()
+    if contacts:
+        staying.append(
+            f"{'The contact' if contacts == 1 else f'All {contacts} contacts'} linked to it "
+            f"stay{'s' if contacts == 1 else ''} in your contacts."
         )
-        if request.state == FeedbackRequest.State.REPLIED:
-            themes = ", ".join(request.theme_labels)
-            yield timeline.TimelineItem(
-                on=request.replied_on,
-                kind="feedback",
-                title="Feedback received",
-                detail="\n".join(
-                    part
-                    for part in (
-                        f"Themes: {themes}." if themes else "",
-                        Truncator(request.reply_text).chars(200),
-                    )
-                    if part
-                ),
-                url=url,
-                order=1,
-            )
-        elif request.state == FeedbackRequest.State.NO_REPLY:
-            yield timeline.TimelineItem(
-                on=request.closed_on,
-                kind="feedback",
-                title="No reply to the feedback request",
-                url=url,
-                order=1,
-            )
+    by_app: dict[str, list[str]] = defaultdict(list)
+    for model, pks in unlinked.items():
+        if pks:
+            by_app[model._meta.app_config.verbose_name].append(_model_words(model, len(pks)))
+    for app_name, kinds in sorted(by_app.items()):
+        many = len(kinds) > 1 or not kinds[0].startswith("1 ")
+        staying.append(
+            f"In your {app_name.lower()}, {' and '.join(kinds)} about it "
+            f"stay{'' if many else 's'}, no longer linked to it."
+        )
+    return DeletePreview(
+        going=going_words,
+        staying=staying,
+        counts={model._meta.label: len(pks) for model, pks in going.items() if pks},
+    )
 
 
 def status_event_latest_rejection(*, application: Application) -> StatusEvent | None:
@@ -312,14 +373,9 @@ def interview_list_past(*, user, now=None) -> QuerySet[Interview]:
 
 
 def contact_list(*, user, search: str = "") -> QuerySet[Contact]:
-    contacts = Contact.objects.filter(user=user)
-    for word in tidy(search).split(" ") if search.strip() else []:
-        contacts = contacts.filter(
-            Q(name__icontains=word)
-            | Q(company__icontains=word)
-            | Q(title__icontains=word)
-            | Q(email__icontains=word)
-        )
+    contacts = matching(
+        Contact.objects.filter(user=user), search, ("name", "company", "title", "email")
+    )
     return contacts.order_by("name", "id")
 
 
@@ -519,226 +575,4 @@ def weekly_goal_current(*, user, today: date | None = None) -> WeeklyGoal | None
     monday = week_start(today or timezone.localdate())
     return (
         WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("-week_start").first()
-    )
-
-
-# --- feedback requests -------------------------------------------------------------------
-
-
-def feedback_list(*, user, state: str = "") -> QuerySet[FeedbackRequest]:
-    """A person's feedback requests, newest first, with what a list row shows."""
-    requests = FeedbackRequest.objects.filter(user=user)
-    if state in FeedbackRequest.State.values:
-        requests = requests.filter(state=state)
-    return requests.select_related("application", "contact").order_by("-created_at", "-id")
-
-
-def feedback_counts(*, user) -> dict[str, int]:
-    """How many requests are in each state, and in all (one query)."""
-    counts = dict(
-        FeedbackRequest.objects.filter(user=user)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-    )
-    return {
-        "": sum(counts.values()),
-        **{state: counts.get(state, 0) for state in FeedbackRequest.State.values},
-    }
-
-
-def feedback_detail(*, user) -> QuerySet[FeedbackRequest]:
-    return FeedbackRequest.objects.filter(user=user).select_related("application", "contact")
-
-
-def feedback_for_application(*, application: Application) -> list[FeedbackRequest]:
-    return list(
-        FeedbackRequest.objects.filter(user=application.user_id, application=application).order_by(
-            "-created_at", "-id"
-        )
-    )
-
-
-def feedback_from_page(*, user, application: Application, form_key: str) -> FeedbackRequest | None:
-    """The request a composer page already made (see FeedbackRequest.form_key)."""
-    if not form_key:
-        return None
-    return FeedbackRequest.objects.filter(
-        user=user, application=application, form_key=form_key
-    ).first()
-
-
-def feedback_sent_for(*, user, application: Application) -> FeedbackRequest | None:
-    """The latest feedback request already sent to this employer, if there is one."""
-    return (
-        FeedbackRequest.objects.filter(user=user, application=application)
-        .exclude(state=FeedbackRequest.State.DRAFT)
-        .order_by("-sent_on", "-id")
-        .first()
-    )
-
-
-def feedback_reminder_open(*, feedback: FeedbackRequest) -> FollowUp | None:
-    """The open reminder to check for a reply to this request, if there is one."""
-    return FollowUp.objects.filter(
-        user=feedback.user_id, source_feedback=feedback, done_at__isnull=True
-    ).first()
-
-
-def feedback_draft_for(*, user, application: Application) -> FeedbackRequest | None:
-    """The draft already started for this application, to carry on with rather than repeat."""
-    return (
-        FeedbackRequest.objects.filter(
-            user=user, application=application, state=FeedbackRequest.State.DRAFT
-        )
-        .order_by("-updated_at")
-        .first()
-    )
-
-
-def feedback_recipients(*, application: Application) -> list[Contact]:
-    """The application's people, best first to ask: the hiring manager, then the recruiter,
-    then anyone else; someone with an email address before someone without."""
-    rank = Case(
-        When(relationship=Contact.Relationship.HIRING_MANAGER, then=Value(0)),
-        When(relationship=Contact.Relationship.RECRUITER, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return list(
-        application.contacts.filter(user=application.user_id)
-        .annotate(rank=rank, no_email=Case(When(email="", then=Value(1)), default=Value(0)))
-        .order_by("rank", "no_email", "name", "id")
-    )
-
-
-@dataclass(frozen=True)
-class TemplateOption:
-    """One template to start a feedback email from: ours, ours as edited, or the person's."""
-
-    key: str  # a BuiltinTemplate value, or "mine-<pk>"
-    name: str
-    subject: str
-    body: str
-    builtin: str = ""
-    row: FeedbackTemplate | None = None
-
-    @property
-    def edited(self) -> bool:
-        return bool(self.builtin and self.row)
-
-    @property
-    def unknown(self) -> list[str]:
-        return feedback.unknown_placeholders(self.subject, self.body)
-
-
-def feedback_templates(*, user) -> list[TemplateOption]:
-    """Our three (in the person's edited wording where they changed it), then their own."""
-    rows = list(FeedbackTemplate.objects.filter(user=user).order_by("name", "id"))
-    edits = {row.builtin: row for row in rows if row.builtin}
-    options = []
-    for builtin in BuiltinTemplate:
-        row = edits.get(builtin.value)
-        subject, body = feedback.BUILTIN_WORDING[builtin]
-        options.append(
-            TemplateOption(
-                key=builtin.value,
-                name=row.name if row else builtin.label,
-                subject=row.subject if row else subject,
-                body=row.body if row else body,
-                builtin=builtin.value,
-                row=row,
-            )
-        )
-    for row in rows:
-        if not row.builtin:
-            options.append(
-                TemplateOption(
-                    key=f"mine-{row.pk}", name=row.name, subject=row.subject, body=row.body, row=row
-                )
-            )
-    return options
-
-
-@dataclass
-class FeedbackStats:
-    """What the feedback so far adds up to, for the insights the app draws from it."""
-
-    requests: int  # sent, whatever happened next
-    replies: int
-    median_days_to_reply: float | None
-    themes: list[tuple[str, int]]  # (label, how many replies name it), commonest first
-    themes_recent: list[tuple[str, int]]  # the same, for replies in the last RECENT days
-    # How far the rejected applications the replies are about got (replies about an
-    # application that was never rejected have no stage, so are not counted here).
-    stages: list[tuple[str, int]]
-    tags: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def reply_rate(self) -> int | None:
-        """Replies per request sent, as a whole percentage."""
-        return round(100 * self.replies / self.requests) if self.requests else None
-
-
-RECENT = timedelta(days=90)
-
-
-def _ranked(counter: Counter) -> list[tuple[str, int]]:
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-
-
-def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
-    """Request count, reply rate, median days to reply, themes over all replies and the
-    last 90 days, and the rejection stages the replies refer to. Two queries."""
-    today = today or timezone.localdate()
-    rows = list(
-        FeedbackRequest.objects.filter(user=user)
-        .exclude(state=FeedbackRequest.State.DRAFT)
-        .order_by("sent_on", "id")
-        .values_list("state", "sent_on", "replied_on", "themes", "tags", "application_id")
-    )
-    labels = dict(FeedbackTheme.choices)
-    themes: Counter = Counter()
-    recent: Counter = Counter()
-    tags: Counter = Counter()
-    spellings: dict[str, str] = {}
-    days: list[int] = []
-    replied_applications: list[int] = []
-    for state, sent_on, replied_on, row_themes, row_tags, application_id in rows:
-        if state != FeedbackRequest.State.REPLIED:
-            continue
-        days.append((replied_on - sent_on).days)
-        replied_applications.append(application_id)
-        names = [str(labels[t]) for t in dict.fromkeys(row_themes or []) if t in labels]
-        themes.update(names)
-        if replied_on >= today - RECENT:
-            recent.update(names)
-        for tag in row_tags or []:
-            if isinstance(tag, str):
-                # "SQL" and "sql" are one tag; the first spelling seen names it.
-                tags[spellings.setdefault(tag.casefold(), tag)] += 1
-    # The latest rejection of each application a reply is about: how far it got.
-    latest_stage: dict[int, str] = {}
-    for application_id, stage in (
-        StatusEvent.objects.filter(
-            user=user, status=Status.REJECTED, application_id__in=set(replied_applications)
-        )
-        .order_by("happened_on", "id")
-        .values_list("application_id", "rejection_stage")
-    ):
-        latest_stage[application_id] = stage
-    stage_labels = dict(RejectionStage.choices)
-    stages = Counter(
-        str(stage_labels[latest_stage[a]]) if latest_stage[a] else "Stage not recorded"
-        for a in replied_applications
-        if a in latest_stage
-    )
-    return FeedbackStats(
-        requests=len(rows),
-        replies=len(days),
-        median_days_to_reply=statistics.median(days) if days else None,
-        themes=_ranked(themes),
-        themes_recent=_ranked(recent),
-        stages=_ranked(stages),
-        tags=_ranked(tags),
     )

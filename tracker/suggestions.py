@@ -4,6 +4,9 @@ Each rule runs once, when the thing that prompts it is recorded, and the
 follow-up it makes is an ordinary one: editable, deletable, snoozable. A
 database constraint (one follow-up per rule and source) means a rule can never
 make the same suggestion twice, and a suggestion someone deleted stays deleted.
+Tidying up (withdrawing a suggestion that no longer applies, moving its date)
+only ever touches open suggestions the person has left as they were: once they
+change one, it is theirs (`FollowUp.edited`).
 Everything here runs inside the calling service's transaction.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tracker.models import (
@@ -38,6 +42,11 @@ def _timely(due) -> bool:
     return due >= timezone.localdate() - STALE_AFTER
 
 
+def _untouched(**filters) -> QuerySet[FollowUp]:
+    """Open follow-ups the person has not changed: the only ones tidy-up may remove or move."""
+    return FollowUp.objects.filter(done_at__isnull=True, edited=False, **filters)
+
+
 def enabled_for(user) -> bool:
     preferences = TrackerPreferences.objects.filter(user=user).first()
     return preferences is None or preferences.suggest_followups
@@ -58,9 +67,7 @@ def after_status_event(event: StatusEvent) -> list[FollowUp]:
     made: list[FollowUp] = []
     if event.status != Status.APPLIED:
         # The status moved on, so a pending "have you heard back?" is no longer needed.
-        FollowUp.objects.filter(
-            application=application, rule=FollowUp.Rule.APPLIED_CHECK_IN, done_at__isnull=True
-        ).delete()
+        _untouched(application=application, rule=FollowUp.Rule.APPLIED_CHECK_IN).delete()
     if not enabled_for(event.user):
         return made
     first_contact = application.contacts.order_by("name", "id").first()
@@ -121,8 +128,13 @@ def after_status_event(event: StatusEvent) -> list[FollowUp]:
 
 
 def withdraw_for_event(event: StatusEvent) -> None:
-    """The step was removed: its suggestions go too, unless already done."""
-    FollowUp.objects.filter(source_event=event, done_at__isnull=True).delete()
+    """The step was removed: its suggestions go too, unless done or changed by the person."""
+    _untouched(source_event=event).delete()
+
+
+def withdraw_for_interview(interview: Interview) -> None:
+    """The interview was removed: its thank-you note goes too, unless done or changed."""
+    _untouched(source_interview=interview).delete()
 
 
 def after_interview_saved(interview: Interview) -> FollowUp | None:
@@ -132,7 +144,7 @@ def after_interview_saved(interview: Interview) -> FollowUp | None:
         source_interview=interview, rule=FollowUp.Rule.INTERVIEW_THANK_YOU
     ).first()
     if existing is not None:
-        if existing.done_at is None and existing.due_on != due:
+        if existing.done_at is None and not existing.edited and existing.due_on != due:
             existing.due_on = due
             existing.save(update_fields=["due_on"])
         return None
@@ -163,8 +175,9 @@ def after_contacted(contact: Contact, *, prompted_by: FollowUp | None = None) ->
         contact=contact, rule=FollowUp.Rule.CONTACT_KEEP_IN_TOUCH, done_at__isnull=True
     ).first()
     if pending is not None:
-        # One open reminder per contact: move it rather than add another.
-        if pending.due_on != due:
+        # One open reminder per contact: move it rather than add another (unless
+        # the person chose its date themselves).
+        if not pending.edited and pending.due_on != due:
             pending.due_on = due
             pending.save(update_fields=["due_on"])
         return None
@@ -191,7 +204,7 @@ def after_contacted(contact: Contact, *, prompted_by: FollowUp | None = None) ->
 
 def withdraw_for_followup(followup: FollowUp) -> None:
     """A follow-up was marked not done after all: the reminder it prompted goes."""
-    FollowUp.objects.filter(source_followup=followup, done_at__isnull=True).delete()
+    _untouched(source_followup=followup).delete()
 
 
 def after_feedback_sent(feedback: FeedbackRequest) -> FollowUp | None:
@@ -238,4 +251,4 @@ def complete_for_feedback(feedback: FeedbackRequest) -> int:
 
 def withdraw_for_feedback(feedback: FeedbackRequest) -> None:
     """The request was not sent after all, or is deleted: its open reminder goes."""
-    FollowUp.objects.filter(source_feedback=feedback, done_at__isnull=True).delete()
+    _untouched(source_feedback=feedback).delete()

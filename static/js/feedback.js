@@ -5,7 +5,7 @@
 "use strict";
 
 (function () {
-  var LONG_LINK = 1800; // as tracker.feedback.MAILTO_COMFORTABLE_LENGTH
+  var LONG_LINK = 1800; // as tracker.feedback.emails.MAILTO_COMFORTABLE_LENGTH
 
   function field(form, name) {
     var element = form.querySelector("[name='" + name + "']");
@@ -19,7 +19,7 @@
     });
   }
 
-  // RFC 6068, as tracker.feedback.mailto builds it: line breaks travel as CRLF.
+  // RFC 6068, as tracker.feedback.emails.mailto builds it: line breaks travel as CRLF.
   function mailto(to, subject, body) {
     var crlf = function (text) { return text.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n"); };
     var query = [];

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from journal.models import SkillGoal
 from tests.browser.axe import assert_accessible
 from tests.tracker.factories import ApplicationFactory, ContactFactory, FeedbackRequestFactory
-from tracker import services
-from tracker.feedback import mailto
+from tracker.feedback import services as feedback_services
+from tracker.feedback.emails import mailto
 from tracker.models import Contact, FeedbackRequest, FollowUp
 
 FOCUS_RING = """() => {
@@ -239,7 +239,7 @@ def sent_request(user, application):
         contact=application.contacts.get(),
         to_email="priya@northwind.example",
     )
-    services.feedback_request_mark_sent(feedback=request)
+    feedback_services.feedback_request_mark_sent(feedback=request)
     return request
 
 
@@ -265,7 +265,7 @@ def test_the_feedback_pages_have_no_accessibility_violations(
     expect(page.get_by_label("Template name")).to_be_visible()
     assert_accessible(page)
 
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=sent_request,
         on=timezone.localdate(),
         text="Clear answers; more depth on indexing next time.",
@@ -300,7 +300,7 @@ def test_copy_to_clipboard_works_from_the_keyboard(logged_in: Page, live_server,
 def test_making_a_skill_goal_from_the_keyboard_keeps_your_place(
     logged_in: Page, live_server, sent_request
 ):
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=sent_request, on=timezone.localdate(), will_change="Read up on index types"
     )
     page = logged_in
@@ -344,3 +344,27 @@ def test_marking_sent_while_the_first_autosave_is_on_its_way_makes_one_request(
     page.get_by_role("button", name="Mark as sent").click()
     expect(page.get_by_role("heading", name="Record their reply")).to_be_visible()
     assert FeedbackRequest.objects.count() == 1, "a stray draft is left beside the sent one"
+
+
+def test_searching_the_feedback_list_in_place_keeps_the_tab(
+    logged_in: Page, live_server, user, application, sent_request
+):
+    page = logged_in
+    other = ApplicationFactory(user=user, company="Bluefin", role="Analyst")
+    feedback_services.feedback_request_mark_sent(feedback=FeedbackRequestFactory(application=other))
+    FeedbackRequestFactory(application=ApplicationFactory(user=user, company="Bluefin Labs"))
+    page.goto(f"{live_server.url}/feedback/")
+    mark_page(page)
+    page.get_by_role("link", name="Waiting 2").click()
+    expect(page).to_have_url(f"{live_server.url}/feedback/?state=sent")
+    page.get_by_label("Search company, role, person or what was said").fill("bluefin")
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Analyst at Bluefin")).to_be_visible()
+    expect(results.get_by_text("Northwind Analytics")).to_have_count(0)
+    expect(results.get_by_text("Bluefin Labs")).to_have_count(0)  # a draft: another tab
+    page.get_by_role("link", name="Drafts 1").click()
+    expect(results.get_by_role("link", name=re.compile("at Bluefin Labs"))).to_be_visible()
+    expect(page.get_by_label("Search company, role, person or what was said")).to_have_value(
+        "bluefin"
+    )
+    assert_not_reloaded(page)

@@ -11,6 +11,7 @@ from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
 from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
 from tests.tracker.factories import ApplicationFactory, StatusEventFactory
 from tracker import services as tracker_services
+from tracker.feedback import services as feedback_services
 from tracker.models import FollowUp, RejectionStage, Status
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +136,8 @@ def test_asking_for_feedback_reuses_the_reminder_the_tracker_already_suggested(o
 def test_asking_for_feedback_already_sent_adds_no_reminder(owner):
     application = tracker_services.application_create(user=owner, company="Acme", role="QA")
     tracker_services.application_set_status(application=application, status=Status.REJECTED)
-    feedback = tracker_services.feedback_request_create(user=owner, application=application)
-    tracker_services.feedback_request_mark_sent(feedback=feedback)
+    feedback = feedback_services.feedback_request_create(user=owner, application=application)
+    feedback_services.feedback_request_mark_sent(feedback=feedback)
     entry = reflect(owner, application=application, next_feedback=True)
     assert entry.next_feedback
     assert not entry.followups.exists()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from journal import services
 from journal.models import SkillGoal
 from tests.tracker.factories import ApplicationFactory
-from tracker import services as tracker_services
+from tracker.feedback import services as feedback_services
 from tracker.models import FeedbackRequest
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 def feedback_with(user, *, will_change: str, replied_on: date | None = None) -> FeedbackRequest:
     """A request to Acme that got a reply, with what the person will change."""
     application = ApplicationFactory(user=user, company="Acme", role="Data analyst")
-    request = tracker_services.feedback_request_create(user=user, application=application)
+    request = feedback_services.feedback_request_create(user=user, application=application)
     today = timezone.localdate()
-    tracker_services.feedback_request_mark_sent(feedback=request, on=replied_on or today)
-    tracker_services.feedback_request_record_reply(
+    feedback_services.feedback_request_mark_sent(feedback=request, on=replied_on or today)
+    feedback_services.feedback_request_record_reply(
         feedback=request,
         on=replied_on or today,
         text="More depth on SQL, please.",

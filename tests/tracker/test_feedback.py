@@ -19,7 +19,10 @@ from tests.tracker.factories import (
     InterviewFactory,
     StatusEventFactory,
 )
-from tracker import feedback, selectors, services
+from tracker import selectors, services
+from tracker.feedback import emails
+from tracker.feedback import selectors as feedback_selectors
+from tracker.feedback import services as feedback_services
 from tracker.models import (
     BuiltinTemplate,
     Contact,
@@ -50,21 +53,23 @@ def make_application(owner, **fields):
 
 
 def draft(owner, application=None, **fields):
-    return services.feedback_request_create(
+    return feedback_services.feedback_request_create(
         user=owner, application=application or make_application(owner), **fields
     )
 
 
 def sent(owner, application=None, on=None, **fields) -> FeedbackRequest:
     request = draft(owner, application, **fields)
-    services.feedback_request_mark_sent(feedback=request, on=on or days_ago(3))
+    feedback_services.feedback_request_mark_sent(feedback=request, on=on or days_ago(3))
     request.refresh_from_db()
     return request
 
 
 def replied(owner, application=None, sent_on=None, replied_on=None, **reply) -> FeedbackRequest:
     request = sent(owner, application, on=sent_on or days_ago(3))
-    services.feedback_request_record_reply(feedback=request, on=replied_on or today(), **reply)
+    feedback_services.feedback_request_record_reply(
+        feedback=request, on=replied_on or today(), **reply
+    )
     request.refresh_from_db()
     return request
 
@@ -86,7 +91,7 @@ VALUES = {
 
 
 def test_known_placeholders_are_filled_with_their_values():
-    filled = feedback.fill(
+    filled = emails.fill(
         "Hi {contact_first_name}, the {role} role at {company} ({stage}, {interview_date}). "
         "{my_name}",
         VALUES,
@@ -98,7 +103,7 @@ def test_known_placeholders_are_filled_with_their_values():
 
 
 def test_an_unknown_placeholder_stays_visible_and_is_reported_once():
-    filled = feedback.fill("About {salary} at {company}; {salary} again, {Role}", VALUES)
+    filled = emails.fill("About {salary} at {company}; {salary} again, {Role}", VALUES)
     assert filled.text == "About {salary} at Acme; {salary} again, {Role}"
     assert filled.unknown == ["{salary}", "{Role}"]
     assert filled.missing == []
@@ -109,32 +114,32 @@ def test_an_unknown_placeholder_stays_visible_and_is_reported_once():
 )
 def test_a_known_placeholder_with_no_value_stays_visible_and_is_reported_missing(placeholder):
     values = {**VALUES, placeholder[1:-1]: ""}
-    filled = feedback.fill(f"Dear {placeholder}, at {{company}}. {placeholder}", values)
+    filled = emails.fill(f"Dear {placeholder}, at {{company}}. {placeholder}", values)
     assert filled.text == f"Dear {placeholder}, at Acme. {placeholder}"
     assert filled.missing == [placeholder]
     assert filled.unknown == []
 
 
 def test_a_placeholder_missing_from_the_values_counts_as_missing_not_unknown():
-    filled = feedback.fill("Hi {contact_first_name}", {"role": "Data analyst"})
+    filled = emails.fill("Hi {contact_first_name}", {"role": "Data analyst"})
     assert filled.text == "Hi {contact_first_name}"
     assert filled.missing == ["{contact_first_name}"]
 
 
 def test_an_application_with_no_contact_name_or_interview_leaves_those_to_fill_by_hand(owner):
     application = make_application(owner)
-    values = feedback.placeholder_values(
+    values = emails.placeholder_values(
         application=application,
-        history=feedback.history_of(application),
+        history=emails.history_of(application),
         contact=None,
         my_name="   ",
     )
-    subject, body = feedback.BUILTIN_WORDING[BuiltinTemplate.AFTER_INTERVIEW]
-    filled = feedback.fill(body, values)
+    subject, body = emails.BUILTIN_WORDING[BuiltinTemplate.AFTER_INTERVIEW]
+    filled = emails.fill(body, values)
     assert filled.missing == ["{contact_first_name}", "{interview_date}", "{my_name}"]
     assert filled.unknown == []
     assert "Acme" in filled.text
-    assert feedback.leftovers(feedback.fill(subject, values).text, filled.text) == [
+    assert emails.leftovers(emails.fill(subject, values).text, filled.text) == [
         "{contact_first_name}",
         "{interview_date}",
         "{my_name}",
@@ -156,12 +161,12 @@ def test_an_application_with_no_contact_name_or_interview_leaves_those_to_fill_b
     ],
 )
 def test_attribute_access_and_format_tricks_are_never_evaluated(typed):
-    filled = feedback.fill(f"Before {typed} after {{role}}", VALUES)
+    filled = emails.fill(f"Before {typed} after {{role}}", VALUES)
     assert filled.text == f"Before {typed} after Data analyst"
     assert filled.unknown == [typed]
     assert filled.missing == []
     assert "class" not in filled.text.replace(typed, "")
-    assert feedback.unknown_placeholders(f"Before {typed}") == [typed]
+    assert emails.unknown_placeholders(f"Before {typed}") == [typed]
 
 
 @pytest.mark.parametrize(
@@ -170,20 +175,20 @@ def test_attribute_access_and_format_tricks_are_never_evaluated(typed):
 )
 def test_stray_braces_never_crash_and_stay_as_typed(typed):
     text = f"{typed} at {{company}}"
-    filled = feedback.fill(text, VALUES)
+    filled = emails.fill(text, VALUES)
     assert filled.text == text.replace("{company}", "Acme")
     assert filled.missing == []
 
 
 def test_a_value_that_looks_like_a_placeholder_or_a_backreference_goes_in_literally():
     values = {**VALUES, "company": r"{role} \1 \g<0> $1", "role": "Data analyst"}
-    filled = feedback.fill("At {company}.", values)
+    filled = emails.fill("At {company}.", values)
     assert filled.text == r"At {role} \1 \g<0> $1."
 
 
 def test_a_very_long_brace_run_is_not_taken_for_a_placeholder():
     long_name = "x" * 61
-    filled = feedback.fill(f"{{{long_name}}} {{role}}", VALUES)
+    filled = emails.fill(f"{{{long_name}}} {{role}}", VALUES)
     assert filled.text == f"{{{long_name}}} Data analyst"
     assert filled.unknown == []
 
@@ -193,16 +198,16 @@ def test_a_very_long_brace_run_is_not_taken_for_a_placeholder():
     [("Zoë Ångström", "Zoë"), ("Dr. Jane Smith", "Jane"), ("Prof Ada", "Ada"), ("Dr.", "Dr.")],
 )
 def test_the_first_name_skips_a_title(name, first):
-    assert feedback.first_name(name) == first
+    assert emails.first_name(name) == first
 
 
 def test_placeholder_values_for_an_application_with_a_contact_and_an_interview(owner):
     application = make_application(owner, company="Acme Corp", role="Data analyst")
     contact = ContactFactory(user=owner, name="Zoë Ångström")
     InterviewFactory(application=application, scheduled_at=datetime(2024, 3, 3, 10, 0, tzinfo=UTC))
-    values = feedback.placeholder_values(
+    values = emails.placeholder_values(
         application=application,
-        history=feedback.history_of(application),
+        history=emails.history_of(application),
         contact=contact,
         my_name="  Sam Taylor ",
     )
@@ -221,8 +226,8 @@ def test_the_interview_date_is_the_last_one_that_already_happened(owner):
     InterviewFactory(application=application, scheduled_at=datetime(2024, 3, 3, 10, tzinfo=UTC))
     InterviewFactory(application=application, scheduled_at=datetime(2024, 6, 17, 9, tzinfo=UTC))
     InterviewFactory(application=application, scheduled_at=timezone.now() + timedelta(days=5))
-    values = feedback.placeholder_values(
-        application=application, history=feedback.history_of(application), contact=None, my_name=""
+    values = emails.placeholder_values(
+        application=application, history=emails.history_of(application), contact=None, my_name=""
     )
     assert values["interview_date"] == "17 June"
 
@@ -230,8 +235,8 @@ def test_the_interview_date_is_the_last_one_that_already_happened(owner):
 def test_only_a_future_interview_gives_no_interview_date(owner):
     application = make_application(owner)
     InterviewFactory(application=application, scheduled_at=timezone.now() + timedelta(days=5))
-    values = feedback.placeholder_values(
-        application=application, history=feedback.history_of(application), contact=None, my_name=""
+    values = emails.placeholder_values(
+        application=application, history=emails.history_of(application), contact=None, my_name=""
     )
     assert values["interview_date"] == ""
     assert values["stage"] == "application"
@@ -252,8 +257,8 @@ def test_the_stage_is_the_one_recorded_with_the_rejection_in_plain_words(owner, 
     application = make_application(owner)
     StatusEventFactory(application=application, status=Status.INTERVIEWING)
     StatusEventFactory(application=application, status=Status.REJECTED, rejection_stage=stage)
-    values = feedback.placeholder_values(
-        application=application, history=feedback.history_of(application), contact=None, my_name=""
+    values = emails.placeholder_values(
+        application=application, history=emails.history_of(application), contact=None, my_name=""
     )
     assert values["stage"] == words
 
@@ -276,8 +281,8 @@ def test_without_a_recorded_stage_the_stage_comes_from_the_history(
         StatusEventFactory(application=application, status=status, happened_on=days_ago(9 - offset))
     if past_interview:
         InterviewFactory(application=application, scheduled_at=past(2))
-    values = feedback.placeholder_values(
-        application=application, history=feedback.history_of(application), contact=None, my_name=""
+    values = emails.placeholder_values(
+        application=application, history=emails.history_of(application), contact=None, my_name=""
     )
     assert values["stage"] == expected
 
@@ -302,14 +307,14 @@ def test_the_suggested_template_follows_how_far_it_got(owner, stage, past_interv
     StatusEventFactory(application=application, status=Status.REJECTED, rejection_stage=stage)
     if past_interview:
         InterviewFactory(application=application, scheduled_at=past(4))
-    assert feedback.suggested_template(feedback.history_of(application)) == expected
+    assert emails.suggested_template(emails.history_of(application)) == expected
 
 
 def test_an_interview_still_to_come_does_not_suggest_the_after_interview_template(owner):
     application = make_application(owner)
     InterviewFactory(application=application, scheduled_at=timezone.now() + timedelta(days=2))
     assert (
-        feedback.suggested_template(feedback.history_of(application))
+        emails.suggested_template(emails.history_of(application))
         == BuiltinTemplate.AFTER_APPLICATION
     )
 
@@ -323,17 +328,17 @@ def test_every_builtin_template_fills_completely_for_a_full_application(owner, b
     StatusEventFactory(
         application=application, status=Status.REJECTED, rejection_stage=RejectionStage.FINAL
     )
-    values = feedback.placeholder_values(
+    values = emails.placeholder_values(
         application=application,
-        history=feedback.history_of(application),
+        history=emails.history_of(application),
         contact=contact,
         my_name="Sam Taylor",
     )
-    subject, body = feedback.BUILTIN_WORDING[builtin]
-    filled_subject, filled_body = feedback.fill(subject, values), feedback.fill(body, values)
+    subject, body = emails.BUILTIN_WORDING[builtin]
+    filled_subject, filled_body = emails.fill(subject, values), emails.fill(body, values)
     for filled in (filled_subject, filled_body):
         assert (filled.unknown, filled.missing) == ([], [])
-    assert feedback.leftovers(filled_subject.text, filled_body.text) == []
+    assert emails.leftovers(filled_subject.text, filled_body.text) == []
     assert "{" not in filled_subject.text + filled_body.text
     assert filled_body.text.startswith("Hi Ana,")
     assert filled_body.text.endswith("\nSam Taylor")
@@ -341,14 +346,14 @@ def test_every_builtin_template_fills_completely_for_a_full_application(owner, b
 
 
 def test_our_templates_only_use_placeholders_we_know():
-    for subject, body in feedback.BUILTIN_WORDING.values():
-        assert feedback.unknown_placeholders(subject, body) == []
-    assert set(feedback.BUILTIN_WORDING) == set(BuiltinTemplate)
+    for subject, body in emails.BUILTIN_WORDING.values():
+        assert emails.unknown_placeholders(subject, body) == []
+    assert set(emails.BUILTIN_WORDING) == set(BuiltinTemplate)
 
 
 def test_leftovers_lists_each_placeholder_once_in_order():
-    assert feedback.leftovers("{b} {a}", "{b} {c}", "") == ["{b}", "{a}", "{c}"]
-    assert feedback.unknown_placeholders("{role} {salary}", "{x.y}") == ["{salary}", "{x.y}"]
+    assert emails.leftovers("{b} {a}", "{b} {c}", "") == ["{b}", "{a}", "{c}"]
+    assert emails.unknown_placeholders("{role} {salary}", "{x.y}") == ["{salary}", "{x.y}"]
 
 
 # --- escaping and the mailto: link ------------------------------------------------------
@@ -372,18 +377,18 @@ def mailto_parts(link: str) -> tuple[str, dict[str, str]]:
 def test_a_company_name_with_markup_fills_as_plain_text_and_survives_the_link(owner):
     company = "<script>alert(1)</script> & Co"
     application = make_application(owner, company=company)
-    values = feedback.placeholder_values(
+    values = emails.placeholder_values(
         application=application,
-        history=feedback.history_of(application),
+        history=emails.history_of(application),
         contact=None,
         my_name="Sam",
     )
-    subject, body = feedback.BUILTIN_WORDING[BuiltinTemplate.STAY_IN_TOUCH]
-    subject, body = feedback.fill(subject, values).text, feedback.fill(body, values).text
+    subject, body = emails.BUILTIN_WORDING[BuiltinTemplate.STAY_IN_TOUCH]
+    subject, body = emails.fill(subject, values).text, emails.fill(body, values).text
     assert subject == f"Staying in touch with {company}"
     assert f"interest in {company} and" in body
     assert "&lt;" not in body and "&amp;" not in body
-    link = feedback.mailto(to="ana@acme.test", subject=subject, body=body)
+    link = emails.mailto(to="ana@acme.test", subject=subject, body=body)
     assert "<" not in link and " " not in link
     address, parts = mailto_parts(link)
     assert address == "ana@acme.test"
@@ -406,27 +411,27 @@ def test_a_company_name_with_markup_fills_as_plain_text_and_survives_the_link(ow
     ],
 )
 def test_awkward_characters_round_trip_through_the_link(text):
-    address, parts = mailto_parts(feedback.mailto(to="ana@acme.test", subject=text, body=text))
+    address, parts = mailto_parts(emails.mailto(to="ana@acme.test", subject=text, body=text))
     assert parts == {"subject": text, "body": text}
     assert address == "ana@acme.test"
 
 
 def test_line_breaks_travel_as_crlf():
-    link = feedback.mailto(to="a@b.test", subject="", body="Hi Ana,\n\nThanks.\r\nSam")
+    link = emails.mailto(to="a@b.test", subject="", body="Hi Ana,\n\nThanks.\r\nSam")
     assert link == "mailto:a@b.test?body=Hi%20Ana%2C%0D%0A%0D%0AThanks.%0D%0ASam"
     assert mailto_parts(link)[1]["body"] == "Hi Ana,\r\n\r\nThanks.\r\nSam"
 
 
 def test_spaces_are_percent_twenty_never_plus():
-    link = feedback.mailto(to="a@b.test", subject="a b", body="c + d")
+    link = emails.mailto(to="a@b.test", subject="a b", body="c + d")
     assert link == "mailto:a@b.test?subject=a%20b&body=c%20%2B%20d"
 
 
 def test_a_long_body_round_trips_completely():
     body = ("Line with words, & symbols ✓ and ümlauts.\n" * 125)[:5000]
     assert len(body) == 5000
-    link = feedback.mailto(to="a@b.test", subject="Feedback", body=body)
-    assert len(link) > feedback.MAILTO_COMFORTABLE_LENGTH
+    link = emails.mailto(to="a@b.test", subject="Feedback", body=body)
+    assert len(link) > emails.MAILTO_COMFORTABLE_LENGTH
     assert mailto_parts(link)[1]["body"] == body.replace("\n", "\r\n")
 
 
@@ -440,24 +445,24 @@ def test_a_long_body_round_trips_completely():
     ],
 )
 def test_an_empty_subject_or_body_is_left_out_of_the_link(subject, body, expected):
-    assert feedback.mailto(to="a@b.test", subject=subject, body=body) == expected
+    assert emails.mailto(to="a@b.test", subject=subject, body=body) == expected
 
 
 def test_the_address_keeps_its_at_sign_and_loses_surrounding_spaces():
-    link = feedback.mailto(to="  ana.perez+jobs@acme.test ", subject="", body="")
+    link = emails.mailto(to="  ana.perez+jobs@acme.test ", subject="", body="")
     assert link == "mailto:ana.perez%2Bjobs@acme.test"
     assert mailto_parts(link)[0] == "ana.perez+jobs@acme.test"
 
 
 def test_an_address_cannot_smuggle_in_extra_fields():
-    link = feedback.mailto(to="a@b.test?bcc=evil@x.test", subject="", body="Hi")
+    link = emails.mailto(to="a@b.test?bcc=evil@x.test", subject="", body="Hi")
     address, parts = mailto_parts(link)
     assert address == "a@b.test?bcc=evil@x.test"
     assert parts == {"body": "Hi"}
 
 
 def test_no_address_still_makes_a_link_with_the_words():
-    assert feedback.mailto(to="", subject="Hi there", body="") == "mailto:?subject=Hi%20there"
+    assert emails.mailto(to="", subject="Hi there", body="") == "mailto:?subject=Hi%20there"
 
 
 # --- from draft to reply ----------------------------------------------------------------
@@ -466,7 +471,7 @@ def test_no_address_still_makes_a_link_with_the_words():
 def test_a_new_request_is_a_draft_with_what_was_typed(owner):
     application = make_application(owner)
     contact = ContactFactory(user=owner)
-    request = services.feedback_request_create(
+    request = feedback_services.feedback_request_create(
         user=owner,
         application=application,
         contact=contact,
@@ -487,7 +492,7 @@ def test_a_new_request_is_a_draft_with_what_was_typed(owner):
 def test_cannot_record_a_reply_to_a_draft(owner):
     request = draft(owner)
     with pytest.raises(ValidationError, match="still a draft"):
-        services.feedback_request_record_reply(feedback=request, on=today(), text="Thanks")
+        feedback_services.feedback_request_record_reply(feedback=request, on=today(), text="Thanks")
     request.refresh_from_db()
     assert (request.state, request.replied_on, request.reply_text) == (State.DRAFT, None, "")
 
@@ -497,7 +502,7 @@ def test_marking_sent_creates_exactly_one_reply_reminder(owner):
     contact = ContactFactory(user=owner, name="Ana Pérez")
     request = draft(owner, application, contact=contact)
     on = days_ago(2)
-    result = services.feedback_request_mark_sent(feedback=request, on=on)
+    result = feedback_services.feedback_request_mark_sent(feedback=request, on=on)
     request.refresh_from_db()
     assert (request.state, request.sent_on) == (State.SENT, on)
     reminder = FollowUp.objects.get(user=owner)
@@ -516,38 +521,42 @@ def test_marking_sent_creates_exactly_one_reply_reminder(owner):
 
 def test_marking_sent_without_a_date_means_today(owner):
     request = draft(owner)
-    result = services.feedback_request_mark_sent(feedback=request)
+    result = feedback_services.feedback_request_mark_sent(feedback=request)
     assert result.feedback.sent_on == today()
     assert result.reminder.due_on == today() + timedelta(days=7)
 
 
 def test_a_request_recorded_as_sent_long_ago_gets_its_reminder_from_today(owner):
     request = draft(owner)
-    result = services.feedback_request_mark_sent(feedback=request, on=days_ago(30))
+    result = feedback_services.feedback_request_mark_sent(feedback=request, on=days_ago(30))
     assert result.reminder.due_on == today()
 
 
 def test_the_reminder_for_a_request_with_no_contact_names_the_company(owner):
     request = draft(owner, make_application(owner, company="Globex"))
-    result = services.feedback_request_mark_sent(feedback=request, on=today())
+    result = feedback_services.feedback_request_mark_sent(feedback=request, on=today())
     assert result.reminder.title == "Check for a reply from Globex about feedback"
     assert result.reminder.contact is None
 
 
 def test_marking_sent_twice_is_refused_and_leaves_one_reminder(owner):
     request = draft(owner)
-    services.feedback_request_mark_sent(feedback=request, on=days_ago(5))
+    feedback_services.feedback_request_mark_sent(feedback=request, on=days_ago(5))
     with pytest.raises(ValidationError, match="already marked as sent"):
-        services.feedback_request_mark_sent(feedback=request, on=days_ago(1))
+        feedback_services.feedback_request_mark_sent(feedback=request, on=days_ago(1))
     request.refresh_from_db()
     assert request.sent_on == days_ago(5)
     assert FollowUp.objects.filter(source_feedback=request).count() == 1
 
 
-def test_a_sent_date_in_the_future_is_refused(owner):
+def test_a_sent_date_in_the_future_is_refused_in_the_words_every_date_uses(owner):
     request = draft(owner)
-    with pytest.raises(ValidationError, match="future"):
-        services.feedback_request_mark_sent(feedback=request, on=today() + timedelta(days=1))
+    with pytest.raises(
+        ValidationError, match="The date you sent it can’t be in the future. Record it when"
+    ):
+        feedback_services.feedback_request_mark_sent(
+            feedback=request, on=today() + timedelta(days=1)
+        )
     request.refresh_from_db()
     assert (request.state, request.sent_on) == (State.DRAFT, None)
     assert not FollowUp.objects.filter(user=owner).exists()
@@ -567,7 +576,7 @@ def test_marking_sent_completes_the_reminders_to_ask_for_feedback_there_only(own
     )
     keep_in_touch = FollowUp.objects.get(application=acme, kind=FollowUp.Kind.KEEP_IN_TOUCH)
 
-    result = services.feedback_request_mark_sent(feedback=draft(owner, acme), on=today())
+    result = feedback_services.feedback_request_mark_sent(feedback=draft(owner, acme), on=today())
 
     assert result.asked == 2
     acme_asks = FollowUp.objects.filter(application=acme, kind=FollowUp.Kind.FEEDBACK_REQUEST)
@@ -590,7 +599,9 @@ def test_marking_sent_completes_the_reminders_to_ask_for_feedback_there_only(own
 def test_marking_sent_leaves_someone_elses_reminders_alone(owner, stranger):
     application = make_application(owner)
     theirs = FollowUpFactory(user=stranger, kind=FollowUp.Kind.FEEDBACK_REQUEST)
-    result = services.feedback_request_mark_sent(feedback=draft(owner, application), on=today())
+    result = feedback_services.feedback_request_mark_sent(
+        feedback=draft(owner, application), on=today()
+    )
     assert result.asked == 0
     theirs.refresh_from_db()
     assert theirs.done_at is None
@@ -599,7 +610,7 @@ def test_marking_sent_leaves_someone_elses_reminders_alone(owner, stranger):
 def test_with_suggestions_turned_off_no_reply_reminder_is_made(owner):
     services.preferences_update(user=owner, suggest_followups=False)
     request = draft(owner)
-    result = services.feedback_request_mark_sent(feedback=request, on=today())
+    result = feedback_services.feedback_request_mark_sent(feedback=request, on=today())
     assert result.reminder is None
     assert not FollowUp.objects.filter(user=owner).exists()
     request.refresh_from_db()
@@ -609,7 +620,7 @@ def test_with_suggestions_turned_off_no_reply_reminder_is_made(owner):
 def test_recording_a_reply_completes_the_reminder_without_deleting_it(owner):
     request = sent(owner, on=days_ago(4))
     reminder = FollowUp.objects.get(source_feedback=request)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=request,
         on=days_ago(1),
         text="You were close; more SQL depth.",
@@ -632,7 +643,7 @@ def test_recording_a_reply_completes_the_reminder_without_deleting_it(owner):
 
 def test_a_reply_on_the_day_it_was_sent_is_fine(owner):
     request = sent(owner, on=days_ago(2))
-    services.feedback_request_record_reply(feedback=request, on=days_ago(2))
+    feedback_services.feedback_request_record_reply(feedback=request, on=days_ago(2))
     request.refresh_from_db()
     assert (request.state, request.replied_on) == (State.REPLIED, days_ago(2))
 
@@ -640,7 +651,7 @@ def test_a_reply_on_the_day_it_was_sent_is_fine(owner):
 def test_a_reply_before_the_request_was_sent_is_refused(owner):
     request = sent(owner, on=days_ago(3))
     with pytest.raises(ValidationError) as caught:
-        services.feedback_request_record_reply(feedback=request, on=days_ago(4))
+        feedback_services.feedback_request_record_reply(feedback=request, on=days_ago(4))
     assert "replied_on" in caught.value.message_dict
     request.refresh_from_db()
     assert (request.state, request.replied_on) == (State.SENT, None)
@@ -649,15 +660,19 @@ def test_a_reply_before_the_request_was_sent_is_refused(owner):
 
 def test_a_reply_dated_in_the_future_is_refused(owner):
     request = sent(owner, on=days_ago(3))
-    with pytest.raises(ValidationError, match="future"):
-        services.feedback_request_record_reply(feedback=request, on=today() + timedelta(days=1))
+    with pytest.raises(
+        ValidationError, match="The date of the reply can’t be in the future. Record it when"
+    ):
+        feedback_services.feedback_request_record_reply(
+            feedback=request, on=today() + timedelta(days=1)
+        )
     request.refresh_from_db()
     assert (request.state, request.replied_on) == (State.SENT, None)
 
 
 def test_closing_as_no_reply_completes_the_reminder(owner):
     request = sent(owner, on=days_ago(30))
-    services.feedback_request_close(feedback=request)
+    feedback_services.feedback_request_close(feedback=request)
     request.refresh_from_db()
     assert (request.state, request.closed_on) == (State.NO_REPLY, today())
     reminder = FollowUp.objects.get(source_feedback=request)
@@ -666,15 +681,15 @@ def test_closing_as_no_reply_completes_the_reminder(owner):
 
 def test_only_a_request_waiting_for_a_reply_can_be_closed(owner):
     with pytest.raises(ValidationError):
-        services.feedback_request_close(feedback=draft(owner))
+        feedback_services.feedback_request_close(feedback=draft(owner))
     with pytest.raises(ValidationError):
-        services.feedback_request_close(feedback=replied(owner))
+        feedback_services.feedback_request_close(feedback=replied(owner))
 
 
 def test_reopening_a_request_closed_as_no_reply_goes_back_to_waiting(owner):
     request = sent(owner, on=days_ago(30))
-    services.feedback_request_close(feedback=request)
-    services.feedback_request_reopen(feedback=request)
+    feedback_services.feedback_request_close(feedback=request)
+    feedback_services.feedback_request_reopen(feedback=request)
     request.refresh_from_db()
     assert (request.state, request.closed_on, request.sent_on) == (State.SENT, None, days_ago(30))
 
@@ -683,15 +698,15 @@ def test_only_a_request_closed_as_no_reply_can_be_reopened(owner):
     for request in (draft(owner), sent(owner), replied(owner)):
         state = request.state
         with pytest.raises(ValidationError):
-            services.feedback_request_reopen(feedback=request)
+            feedback_services.feedback_request_reopen(feedback=request)
         request.refresh_from_db()
         assert request.state == state
 
 
 def test_a_late_reply_can_follow_a_request_closed_as_no_reply(owner):
     request = sent(owner, on=days_ago(40))
-    services.feedback_request_close(feedback=request, on=days_ago(10))
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_close(feedback=request, on=days_ago(10))
+    feedback_services.feedback_request_record_reply(
         feedback=request, on=days_ago(2), text="Sorry for the delay", themes=["role_closed"]
     )
     request.refresh_from_db()
@@ -703,7 +718,9 @@ def test_a_late_reply_can_follow_a_request_closed_as_no_reply(owner):
 
 def test_a_reply_can_be_corrected_after_it_was_recorded(owner):
     request = replied(owner, sent_on=days_ago(5), replied_on=days_ago(3), text="First")
-    services.feedback_request_record_reply(feedback=request, on=days_ago(2), text="Corrected")
+    feedback_services.feedback_request_record_reply(
+        feedback=request, on=days_ago(2), text="Corrected"
+    )
     request.refresh_from_db()
     assert (request.state, request.replied_on, request.reply_text) == (
         State.REPLIED,
@@ -716,7 +733,7 @@ def test_a_reply_can_be_corrected_after_it_was_recorded(owner):
 def test_unsending_goes_back_to_a_draft_and_deletes_the_open_reminder(owner):
     request = sent(owner, on=days_ago(2))
     assert FollowUp.objects.filter(source_feedback=request).exists()
-    services.feedback_request_unsend(feedback=request)
+    feedback_services.feedback_request_unsend(feedback=request)
     request.refresh_from_db()
     assert (request.state, request.sent_on) == (State.DRAFT, None)
     assert not FollowUp.objects.filter(user=owner, kind=FollowUp.Kind.FEEDBACK_REPLY).exists()
@@ -724,8 +741,8 @@ def test_unsending_goes_back_to_a_draft_and_deletes_the_open_reminder(owner):
 
 def test_sending_again_after_unsending_makes_a_fresh_reminder(owner):
     request = sent(owner, on=days_ago(2))
-    services.feedback_request_unsend(feedback=request)
-    result = services.feedback_request_mark_sent(feedback=request, on=today())
+    feedback_services.feedback_request_unsend(feedback=request)
+    result = feedback_services.feedback_request_mark_sent(feedback=request, on=today())
     assert result.reminder is not None
     assert result.reminder.due_on == today() + timedelta(days=7)
     assert FollowUp.objects.filter(source_feedback=request).count() == 1
@@ -734,9 +751,9 @@ def test_sending_again_after_unsending_makes_a_fresh_reminder(owner):
 def test_only_a_request_still_waiting_can_be_unsent(owner):
     request = replied(owner)
     with pytest.raises(ValidationError):
-        services.feedback_request_unsend(feedback=request)
+        feedback_services.feedback_request_unsend(feedback=request)
     with pytest.raises(ValidationError):
-        services.feedback_request_unsend(feedback=draft(owner))
+        feedback_services.feedback_request_unsend(feedback=draft(owner))
     request.refresh_from_db()
     assert request.state == State.REPLIED
 
@@ -745,8 +762,8 @@ def test_deleting_a_request_deletes_its_open_reminder_but_keeps_done_ones(owner)
     waiting = sent(owner)
     answered = replied(owner)
     done_reminder = FollowUp.objects.get(source_feedback=answered)
-    services.feedback_request_delete(feedback=waiting)
-    services.feedback_request_delete(feedback=answered)
+    feedback_services.feedback_request_delete(feedback=waiting)
+    feedback_services.feedback_request_delete(feedback=answered)
     assert not FeedbackRequest.objects.filter(user=owner).exists()
     assert list(FollowUp.objects.filter(user=owner)) == [done_reminder]
     done_reminder.refresh_from_db()
@@ -757,7 +774,7 @@ def test_deleting_a_request_deletes_its_open_reminder_but_keeps_done_ones(owner)
 def test_a_draft_can_be_changed(owner):
     request = draft(owner, subject="Old", body="Old body")
     contact = ContactFactory(user=owner)
-    services.feedback_request_update(
+    feedback_services.feedback_request_update(
         feedback=request, contact=contact, to_email=" new@acme.test ", subject="New", body="Hi"
     )
     request.refresh_from_db()
@@ -772,7 +789,7 @@ def test_a_draft_can_be_changed(owner):
 def test_a_sent_request_keeps_its_words(owner):
     request = sent(owner, subject="As sent", body="As sent")
     with pytest.raises(ValidationError, match="sent"):
-        services.feedback_request_update(
+        feedback_services.feedback_request_update(
             feedback=request, contact=None, to_email="", subject="Changed", body="Changed"
         )
     request.refresh_from_db()
@@ -782,14 +799,14 @@ def test_a_sent_request_keeps_its_words(owner):
 def test_a_request_cannot_be_made_for_someone_elses_application(owner, stranger):
     theirs = make_application(stranger)
     with pytest.raises(ValidationError, match="not yours"):
-        services.feedback_request_create(user=owner, application=theirs)
+        feedback_services.feedback_request_create(user=owner, application=theirs)
     assert not FeedbackRequest.objects.exists()
 
 
 def test_a_request_cannot_be_sent_to_someone_elses_contact(owner, stranger):
     their_contact = ContactFactory(user=stranger)
     with pytest.raises(ValidationError) as caught:
-        services.feedback_request_create(
+        feedback_services.feedback_request_create(
             user=owner, application=make_application(owner), contact=their_contact
         )
     assert "contact" in caught.value.message_dict
@@ -799,7 +816,7 @@ def test_a_request_cannot_be_sent_to_someone_elses_contact(owner, stranger):
 def test_a_draft_cannot_be_changed_to_someone_elses_contact(owner, stranger):
     request = draft(owner)
     with pytest.raises(ValidationError):
-        services.feedback_request_update(
+        feedback_services.feedback_request_update(
             feedback=request,
             contact=ContactFactory(user=stranger),
             to_email="",
@@ -831,7 +848,9 @@ def test_themes_outside_the_list_are_refused_by_full_clean(owner, themes):
 def test_recording_a_reply_with_an_unknown_theme_is_refused(owner):
     request = sent(owner)
     with pytest.raises(ValidationError) as caught:
-        services.feedback_request_record_reply(feedback=request, on=today(), themes=["bogus"])
+        feedback_services.feedback_request_record_reply(
+            feedback=request, on=today(), themes=["bogus"]
+        )
     assert "themes" in caught.value.message_dict
     request.refresh_from_db()
     assert (request.state, request.themes) == (State.SENT, [])
@@ -865,7 +884,7 @@ def test_recording_a_reply_stores_tidied_tags(owner):
 def test_more_tags_than_allowed_are_refused(owner):
     request = sent(owner)
     with pytest.raises(ValidationError):
-        services.feedback_request_record_reply(
+        feedback_services.feedback_request_record_reply(
             feedback=request, on=today(), tags=[f"tag {n}" for n in range(21)]
         )
     request.refresh_from_db()
@@ -875,13 +894,13 @@ def test_more_tags_than_allowed_are_refused(owner):
 def test_closing_as_no_reply_before_the_request_was_sent_is_refused(owner):
     request = sent(owner, on=days_ago(3))
     with pytest.raises(ValidationError):
-        services.feedback_request_close(feedback=request, on=days_ago(10))
+        feedback_services.feedback_request_close(feedback=request, on=days_ago(10))
 
 
 def test_closing_as_no_reply_on_a_future_date_is_refused(owner):
     request = sent(owner, on=days_ago(3))
-    with pytest.raises(ValidationError):
-        services.feedback_request_close(feedback=request, on=today() + timedelta(days=5))
+    with pytest.raises(ValidationError, match="The date you stopped waiting can’t be in the"):
+        feedback_services.feedback_request_close(feedback=request, on=today() + timedelta(days=5))
 
 
 # --- templates --------------------------------------------------------------------------
@@ -894,27 +913,29 @@ OURS = [
 
 
 def test_the_template_list_starts_with_our_three_in_our_wording(owner):
-    options = selectors.feedback_templates(user=owner)
+    options = feedback_selectors.feedback_templates(user=owner)
     assert [option.key for option in options] == OURS
     for option in options:
         builtin = BuiltinTemplate(option.key)
-        assert (option.subject, option.body) == feedback.BUILTIN_WORDING[builtin]
+        assert (option.subject, option.body) == emails.BUILTIN_WORDING[builtin]
         assert option.name == builtin.label
         assert (option.builtin, option.row, option.edited) == (option.key, None, False)
         assert option.unknown == []
 
 
 def test_an_edited_copy_replaces_ours_and_a_persons_own_templates_follow(owner):
-    copy = services.feedback_template_save(
+    copy = feedback_services.feedback_template_save(
         user=owner,
         builtin=BuiltinTemplate.AFTER_APPLICATION,
         name="  My   gentle ask ",
         subject=" Re: {role} ",
         body="Hi {contact_first_name}, about {salary}",
     )
-    zed = services.feedback_template_save(user=owner, name="Zed", subject="Z", body="z")
-    alpha = services.feedback_template_save(user=owner, name="Alpha", subject="A", body="a")
-    options = selectors.feedback_templates(user=owner)
+    zed = feedback_services.feedback_template_save(user=owner, name="Zed", subject="Z", body="z")
+    alpha = feedback_services.feedback_template_save(
+        user=owner, name="Alpha", subject="A", body="a"
+    )
+    options = feedback_selectors.feedback_templates(user=owner)
     assert [option.key for option in options] == [*OURS, f"mine-{alpha.pk}", f"mine-{zed.pk}"]
     edited = options[1]
     assert (edited.name, edited.subject, edited.body) == (
@@ -925,7 +946,7 @@ def test_an_edited_copy_replaces_ours_and_a_persons_own_templates_follow(owner):
     assert (edited.edited, edited.row, edited.builtin) == (True, copy, "after_application")
     assert edited.unknown == ["{salary}"]
     assert not options[0].edited and not options[2].edited
-    assert options[0].body == feedback.BUILTIN_WORDING[BuiltinTemplate.AFTER_INTERVIEW][1]
+    assert options[0].body == emails.BUILTIN_WORDING[BuiltinTemplate.AFTER_INTERVIEW][1]
     mine = options[3]
     assert (mine.name, mine.subject, mine.body, mine.builtin, mine.row) == (
         "Alpha",
@@ -938,10 +959,10 @@ def test_an_edited_copy_replaces_ours_and_a_persons_own_templates_follow(owner):
 
 
 def test_saving_a_copy_of_ours_twice_updates_the_same_row(owner):
-    first = services.feedback_template_save(
+    first = feedback_services.feedback_template_save(
         user=owner, builtin=BuiltinTemplate.STAY_IN_TOUCH, name="Mine", subject="One", body="1"
     )
-    second = services.feedback_template_save(
+    second = feedback_services.feedback_template_save(
         user=owner, builtin=BuiltinTemplate.STAY_IN_TOUCH, name="Mine", subject="Two", body="2"
     )
     assert second.pk == first.pk
@@ -951,41 +972,41 @@ def test_saving_a_copy_of_ours_twice_updates_the_same_row(owner):
 
 def test_each_person_can_keep_their_own_copy_of_the_same_template(owner, stranger):
     for person in (owner, stranger):
-        services.feedback_template_save(
+        feedback_services.feedback_template_save(
             user=person, builtin=BuiltinTemplate.STAY_IN_TOUCH, name="Mine", subject="S", body="B"
         )
     assert FeedbackTemplate.objects.filter(builtin="stay_in_touch").count() == 2
 
 
 def test_deleting_the_copy_brings_our_wording_back(owner):
-    copy = services.feedback_template_save(
+    copy = feedback_services.feedback_template_save(
         user=owner, builtin=BuiltinTemplate.AFTER_INTERVIEW, name="Mine", subject="S", body="B"
     )
-    services.feedback_template_delete(template=copy)
-    option = selectors.feedback_templates(user=owner)[0]
+    feedback_services.feedback_template_delete(template=copy)
+    option = feedback_selectors.feedback_templates(user=owner)[0]
     assert option.key == "after_interview"
-    assert (option.subject, option.body) == feedback.BUILTIN_WORDING[
-        BuiltinTemplate.AFTER_INTERVIEW
-    ]
+    assert (option.subject, option.body) == emails.BUILTIN_WORDING[BuiltinTemplate.AFTER_INTERVIEW]
     assert not option.edited
     assert option.name == BuiltinTemplate.AFTER_INTERVIEW.label
 
 
 def test_another_persons_templates_never_appear(owner, stranger):
-    services.feedback_template_save(
+    feedback_services.feedback_template_save(
         user=stranger, builtin=BuiltinTemplate.AFTER_INTERVIEW, name="Theirs", subject="T", body="T"
     )
-    services.feedback_template_save(user=stranger, name="Their own", subject="T", body="T")
-    options = selectors.feedback_templates(user=owner)
+    feedback_services.feedback_template_save(user=stranger, name="Their own", subject="T", body="T")
+    options = feedback_selectors.feedback_templates(user=owner)
     assert [option.key for option in options] == OURS
     assert not any(option.edited for option in options)
     assert "Theirs" not in [option.name for option in options]
 
 
 def test_a_person_cannot_change_someone_elses_template(owner, stranger):
-    theirs = services.feedback_template_save(user=stranger, name="Theirs", subject="T", body="T")
+    theirs = feedback_services.feedback_template_save(
+        user=stranger, name="Theirs", subject="T", body="T"
+    )
     with pytest.raises(ValidationError):
-        services.feedback_template_save(
+        feedback_services.feedback_template_save(
             user=owner, template=theirs, name="Mine now", subject="X", body="X"
         )
     theirs.refresh_from_db()
@@ -994,7 +1015,7 @@ def test_a_person_cannot_change_someone_elses_template(owner, stranger):
 
 def test_a_template_that_is_not_one_of_ours_is_refused(owner):
     with pytest.raises(ValidationError):
-        services.feedback_template_save(
+        feedback_services.feedback_template_save(
             user=owner, builtin="made_up", name="Mine", subject="S", body="B"
         )
     assert not FeedbackTemplate.objects.exists()
@@ -1025,7 +1046,7 @@ def test_recipients_are_the_hiring_manager_then_the_recruiter_then_others_email_
     intruder = ContactFactory(user=stranger, name="Aaron", relationship=manager, email="a@x.test")
     application.contacts.add(intruder)
 
-    assert selectors.feedback_recipients(application=application) == [
+    assert feedback_selectors.feedback_recipients(application=application) == [
         dan,
         carl,
         yan,
@@ -1041,10 +1062,10 @@ def test_counts_per_state_and_in_all(owner, stranger):
     sent(owner)
     replied(owner)
     closed = sent(owner)
-    services.feedback_request_close(feedback=closed)
+    feedback_services.feedback_request_close(feedback=closed)
     replied(stranger)
     draft(stranger)
-    assert selectors.feedback_counts(user=owner) == {
+    assert feedback_selectors.feedback_counts(user=owner) == {
         "": 5,
         "draft": 2,
         "sent": 1,
@@ -1054,7 +1075,7 @@ def test_counts_per_state_and_in_all(owner, stranger):
 
 
 def test_counts_are_zero_with_no_requests(owner):
-    assert selectors.feedback_counts(user=owner) == {
+    assert feedback_selectors.feedback_counts(user=owner) == {
         "": 0,
         "draft": 0,
         "sent": 0,
@@ -1070,17 +1091,20 @@ def test_the_list_filters_by_state_and_shows_only_the_persons_own(owner, strange
     second_draft = draft(owner)
     replied(stranger)
     draft(stranger)
-    assert list(selectors.feedback_list(user=owner)) == [
+    assert list(feedback_selectors.feedback_list(user=owner)) == [
         second_draft,
         answered,
         waiting,
         first_draft,
     ]
-    assert list(selectors.feedback_list(user=owner, state="draft")) == [second_draft, first_draft]
-    assert list(selectors.feedback_list(user=owner, state="replied")) == [answered]
-    assert list(selectors.feedback_list(user=owner, state="sent")) == [waiting]
-    assert list(selectors.feedback_list(user=owner, state="no_reply")) == []
-    assert len(selectors.feedback_list(user=owner, state="bogus")) == 4
+    assert list(feedback_selectors.feedback_list(user=owner, state="draft")) == [
+        second_draft,
+        first_draft,
+    ]
+    assert list(feedback_selectors.feedback_list(user=owner, state="replied")) == [answered]
+    assert list(feedback_selectors.feedback_list(user=owner, state="sent")) == [waiting]
+    assert list(feedback_selectors.feedback_list(user=owner, state="no_reply")) == []
+    assert len(feedback_selectors.feedback_list(user=owner, state="bogus")) == 4
 
 
 def test_stats_add_up_the_replies(owner, stranger):
@@ -1124,13 +1148,13 @@ def test_stats_add_up_the_replies(owner, stranger):
         tags=["sql", "Python"],
     )
     sent(owner)
-    services.feedback_request_close(feedback=sent(owner, on=days_ago(40)))
+    feedback_services.feedback_request_close(feedback=sent(owner, on=days_ago(40)))
     draft(owner)
     draft(owner)
     replied(stranger, themes=["compensation", "skills_gap"])
     sent(stranger)
 
-    stats = selectors.feedback_stats(user=owner, today=today())
+    stats = feedback_selectors.feedback_stats(user=owner, today=today())
 
     assert stats.requests == 5
     assert stats.replies == 3
@@ -1149,12 +1173,12 @@ def test_stats_add_up_the_replies(owner, stranger):
 def test_the_last_ninety_days_count_from_the_given_day(owner):
     replied(owner, sent_on=days_ago(200), replied_on=days_ago(190), themes=["materials"])
     replied(owner, sent_on=days_ago(200), replied_on=days_ago(189), themes=["culture_fit"])
-    stats = selectors.feedback_stats(user=owner, today=days_ago(100))
+    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(100))
     assert stats.themes_recent == [
         ("Culture or team fit", 1),
         ("Résumé or application materials", 1),
     ]
-    stats = selectors.feedback_stats(user=owner, today=days_ago(99))
+    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(99))
     assert stats.themes_recent == [("Culture or team fit", 1)]
     assert stats.themes == [("Culture or team fit", 1), ("Résumé or application materials", 1)]
 
@@ -1162,7 +1186,7 @@ def test_the_last_ninety_days_count_from_the_given_day(owner):
 def test_the_median_of_an_even_number_of_replies_is_the_middle_two_averaged(owner):
     replied(owner, sent_on=days_ago(10), replied_on=days_ago(6))
     replied(owner, sent_on=days_ago(10), replied_on=days_ago(1))
-    stats = selectors.feedback_stats(user=owner)
+    stats = feedback_selectors.feedback_stats(user=owner)
     assert stats.median_days_to_reply == 6.5
     assert stats.reply_rate == 100
 
@@ -1170,7 +1194,7 @@ def test_the_median_of_an_even_number_of_replies_is_the_middle_two_averaged(owne
 def test_stats_with_nothing_sent_have_no_rate_or_median(owner, stranger):
     draft(owner)
     replied(stranger)
-    stats = selectors.feedback_stats(user=owner)
+    stats = feedback_selectors.feedback_stats(user=owner)
     assert (stats.requests, stats.replies) == (0, 0)
     assert stats.reply_rate is None
     assert stats.median_days_to_reply is None
@@ -1181,7 +1205,7 @@ def test_the_timeline_shows_asking_and_the_reply_but_not_drafts(owner):
     application = make_application(owner)
     contact = ContactFactory(user=owner, name="Ana Pérez")
     request = sent(owner, application, on=days_ago(10), contact=contact)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=request,
         on=days_ago(3),
         text="Strong on SQL, but we needed more stakeholder work.",
@@ -1208,7 +1232,7 @@ def test_the_timeline_shows_asking_and_the_reply_but_not_drafts(owner):
 def test_the_timeline_shows_a_request_closed_with_no_reply(owner):
     application = make_application(owner)
     request = sent(owner, application, on=days_ago(30))
-    services.feedback_request_close(feedback=request, on=days_ago(2))
+    feedback_services.feedback_request_close(feedback=request, on=days_ago(2))
     items = [
         (item.title, item.on)
         for item in selectors.application_timeline(application)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from journal import services as journal_services
 from journal.models import SkillGoal
 from tests.html import text
 from tests.tracker.factories import (
@@ -18,6 +19,8 @@ from tests.tracker.factories import (
     InterviewFactory,
 )
 from tracker import services
+from tracker.feedback import services as feedback_services
+from tracker.feedback import skill_goals
 from tracker.models import Contact, FeedbackRequest, FeedbackTemplate, FollowUp, Status
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +49,7 @@ def compose_url(application) -> str:
 
 def sent(owner, **kwargs) -> FeedbackRequest:
     feedback = FeedbackRequestFactory(user=owner, application=rejected(owner, **kwargs))
-    services.feedback_request_mark_sent(feedback=feedback)
+    feedback_services.feedback_request_mark_sent(feedback=feedback)
     feedback.refresh_from_db()
     return feedback
 
@@ -361,7 +364,9 @@ def test_recording_the_reply_with_themes_completes_the_reminder(owner_client, ow
 
 def test_correcting_a_reply_with_a_mistake_keeps_what_was_typed(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate(), text="Old")
+    feedback_services.feedback_request_record_reply(
+        feedback=feedback, on=timezone.localdate(), text="Old"
+    )
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = owner_client.post(
         reverse("tracker:feedback_reply", args=[feedback.pk]),
@@ -408,7 +413,7 @@ def test_close_as_no_reply_then_reopen(owner_client, owner):
 
 def test_a_long_wait_suggests_closing_it(owner_client, owner):
     feedback = FeedbackRequestFactory(user=owner, application=rejected(owner))
-    services.feedback_request_mark_sent(
+    feedback_services.feedback_request_mark_sent(
         feedback=feedback, on=timezone.localdate() - timedelta(days=25)
     )
     page = text(
@@ -442,7 +447,7 @@ def test_deleting_asks_first_then_deletes(owner_client, owner):
 
 def test_the_timeline_shows_the_request_and_the_reply(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=feedback, on=timezone.localdate(), text="Great culture fit", themes=["other"]
     )
     page = text(
@@ -459,7 +464,7 @@ def test_the_timeline_shows_the_request_and_the_reply(owner_client, owner):
 
 def test_what_ill_change_becomes_a_skill_goal_once(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=feedback, on=timezone.localdate(), will_change="Practise system design"
     )
     url = reverse("journal:skill_from_feedback", args=[feedback.pk])
@@ -474,9 +479,54 @@ def test_what_ill_change_becomes_a_skill_goal_once(owner_client, owner):
     assert "From the feedback Northwind gave" in skills
 
 
+def replied_with_a_change(owner, change="Practise system design") -> FeedbackRequest:
+    feedback = sent(owner)
+    feedback_services.feedback_request_record_reply(
+        feedback=feedback, on=timezone.localdate(), will_change=change
+    )
+    return feedback
+
+
+def test_a_reply_not_yet_a_skill_goal_offers_to_make_one(owner_client, owner):
+    feedback = replied_with_a_change(owner)
+    page = text(
+        owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk])).content.decode()
+    )
+    assert "Make this a skill goal" in page and "Skill goal:" not in page
+
+
+def test_a_reply_already_a_skill_goal_links_to_it_instead(owner_client, owner):
+    feedback = replied_with_a_change(owner)
+    goal, _ = journal_services.skill_goal_from_feedback(user=owner, feedback=feedback)
+    html = owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk])).content.decode()
+    assert "Skill goal: Practise system design" in text(html)
+    assert f'<a href="/journal/skills/#goal-{goal.pk}">Practise system design</a>' in html
+    assert "Make this a skill goal" not in text(html)
+
+
+def test_someone_elses_skill_goals_never_count(owner, stranger):
+    mine = replied_with_a_change(owner)
+    theirs = replied_with_a_change(stranger)
+    journal_services.skill_goal_from_feedback(user=stranger, feedback=theirs)
+    found = skill_goals.skill_goals_for(user=owner, feedback_ids=[mine.pk, theirs.pk])
+    assert found == {}
+
+
+def test_with_no_provider_registered_the_page_still_offers_to_make_a_goal(
+    owner_client, owner, monkeypatch
+):
+    feedback = replied_with_a_change(owner)
+    journal_services.skill_goal_from_feedback(user=owner, feedback=feedback)
+    monkeypatch.setattr(skill_goals, "_providers", [])
+    response = owner_client.get(reverse("tracker:feedback_detail", args=[feedback.pk]))
+    assert response.status_code == 200
+    page = text(response.content.decode())
+    assert "Make this a skill goal" in page and "Skill goal:" not in page
+
+
 def test_without_what_ill_change_there_is_nothing_to_make_a_goal_of(owner_client, owner):
     feedback = sent(owner)
-    services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate())
+    feedback_services.feedback_request_record_reply(feedback=feedback, on=timezone.localdate())
     response = owner_client.post(
         reverse("journal:skill_from_feedback", args=[feedback.pk]), headers=HTMX
     )
@@ -490,7 +540,7 @@ def test_without_what_ill_change_there_is_nothing_to_make_a_goal_of(owner_client
 def test_the_list_filters_by_state_and_adds_up_the_replies(owner_client, owner):
     waiting = sent(owner, company="Waiting Co")
     answered = sent(owner, company="Answered Co")
-    services.feedback_request_record_reply(
+    feedback_services.feedback_request_record_reply(
         feedback=answered, on=timezone.localdate(), text="Keep going", themes=["skills_gap"]
     )
     FeedbackRequestFactory(user=owner, application=rejected(owner, company="Draft Co"))
@@ -505,13 +555,52 @@ def test_the_list_filters_by_state_and_adds_up_the_replies(owner_client, owner):
     assert "“Keep going”" in text(only_replied)
 
 
+def test_the_list_can_be_searched_within_a_tab_and_the_tabs_keep_the_search(owner_client, owner):
+    waiting = sent(owner, company="Northwind")
+    answered = sent(owner, company="Northwind Labs")
+    feedback_services.feedback_request_record_reply(
+        feedback=answered, on=timezone.localdate(), text="More SQL depth, please"
+    )
+    sent(owner, company="Bluefin")
+    page = text(
+        owner_client.get(reverse("tracker:feedback_list"), {"q": "northwind"}).content.decode()
+    )
+    assert "Northwind Labs" in page and "Bluefin" not in page
+    assert "All 2 Drafts 0 Waiting 1 Replied 1" in page
+    html = owner_client.get(
+        reverse("tracker:feedback_list"), {"q": "sql", "state": "replied"}, headers=HTMX
+    ).content.decode()
+    assert "Northwind Labs" in html and f">{waiting.application.role} at Northwind<" not in html
+    assert 'href="/feedback/?state=sent&amp;q=sql"' in html
+    assert '<input type="hidden" name="state" value="replied" form="feedback-search">' in html
+
+
+def test_a_feedback_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    sent(owner, company="Northwind")
+    words = " ".join(["northwind", *(f"word{n}" for n in range(999))])
+    response = owner_client.get(reverse("tracker:feedback_list"), {"q": words}, headers=HTMX)
+    assert response.status_code == 200
+    page = text(response.content.decode())
+    assert "That was a long search, so we looked for the first 10 words: northwind word0" in page
+    assert "No request matches “northwind word0 word1" in page
+
+
+def test_a_long_feedback_search_still_finds_what_it_names(owner_client, owner):
+    sent(owner, company="Northwind")
+    sent(owner, company="Bluefin")
+    response = owner_client.get(reverse("tracker:feedback_list"), {"q": "Bluefin " * 300})
+    page = text(response.content.decode())
+    assert "so we looked for the first 1 word: Bluefin." in page
+    assert "Bluefin" in page and "Northwind" not in page
+
+
 def test_the_list_runs_the_same_queries_however_many(
     owner_client, owner, django_assert_num_queries
 ):
     def add(count: int) -> None:
         for _ in range(count):
             feedback = sent(owner)
-            services.feedback_request_record_reply(
+            feedback_services.feedback_request_record_reply(
                 feedback=feedback, on=timezone.localdate(), themes=["other"]
             )
             sent(owner)

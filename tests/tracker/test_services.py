@@ -168,6 +168,85 @@ def test_a_done_check_in_stays_when_the_status_moves_on(owner):
     assert suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).count() == 1
 
 
+def check_in_of(application) -> FollowUp:
+    return suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).get()
+
+
+def edit(followup: FollowUp, **changes) -> None:
+    """Save the follow-up as its edit form does: every field, some of them changed."""
+    fields = {
+        name: getattr(followup, name)
+        for name in ("title", "due_on", "kind", "application", "contact", "notes")
+    }
+    services.followup_update(followup=followup, **{**fields, **changes})
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": "Ask Priya how the team is doing"},
+        {"due_on": date(2026, 12, 10)},
+        {"notes": "She said to write after the board meeting."},
+    ],
+    ids=["title", "date", "notes"],
+)
+def test_an_edited_check_in_stays_when_the_status_moves_on(owner, changes):
+    application = make(owner)
+    edit(check_in_of(application), **changes)
+    change = services.application_set_status(application=application, status=Status.SCREENING)
+    kept = check_in_of(application)
+    assert all(getattr(kept, name) == value for name, value in changes.items())
+    assert kept.done_at is None and change.withdrawn == 0
+
+
+def test_a_check_in_saved_without_a_change_is_still_tidied_away(owner):
+    application = make(owner)
+    edit(check_in_of(application))
+    services.application_set_status(application=application, status=Status.SCREENING)
+    assert not suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).exists()
+
+
+def test_an_untouched_check_in_goes_and_an_edited_one_on_another_application_stays(owner):
+    untouched, edited = make(owner), make(owner, company="Globex")
+    edit(check_in_of(edited), notes="Ask about the second round")
+    for application in (untouched, edited):
+        services.application_set_status(application=application, status=Status.REJECTED)
+    assert not suggested(untouched, FollowUp.Rule.APPLIED_CHECK_IN).exists()
+    assert check_in_of(edited).notes == "Ask about the second round"
+
+
+def test_taking_back_a_step_keeps_the_suggestions_the_person_changed(owner):
+    application = make(owner)
+    change = services.application_set_status(application=application, status=Status.REJECTED)
+    edit(suggested(application, FollowUp.Rule.REJECTION_FEEDBACK).get(), title="Ask Dana")
+    services.status_event_delete(event=change.event)
+    assert list(FollowUp.objects.filter(rule__startswith="rejection_").values_list("title")) == [
+        ("Ask Dana",)
+    ]
+
+
+def test_an_edited_thank_you_keeps_its_date_and_outlives_its_interview(owner):
+    application = make(owner)
+    when = timezone.now() + timedelta(days=3)
+    interview = services.interview_create(application=application, scheduled_at=when, kind="video")
+    thanks = FollowUp.objects.get(source_interview=interview)
+    edit(thanks, due_on=date(2026, 12, 24))
+    services.interview_update(interview=interview, scheduled_at=when + timedelta(days=2))
+    thanks.refresh_from_db()
+    assert thanks.due_on == date(2026, 12, 24)
+    services.interview_delete(interview=interview)
+    assert FollowUp.objects.filter(pk=thanks.pk).exists()
+
+
+def test_a_keep_in_touch_reminder_with_a_date_of_ones_own_is_not_moved(owner):
+    contact = services.contact_create(
+        user=owner, name="Sam Lee", keep_in_touch_days=30, last_contacted_on=date(2026, 11, 1)
+    )
+    edit(FollowUp.objects.get(contact=contact), due_on=date(2027, 1, 15))
+    services.contact_update(contact=contact, keep_in_touch_days=60)
+    assert [r.due_on for r in FollowUp.objects.filter(contact=contact)] == [date(2027, 1, 15)]
+
+
 def test_no_check_in_when_added_with_a_status_past_applied(owner):
     application = make(owner, status=Status.INTERVIEWING, applied_on=date(2026, 10, 1))
     assert not suggested(application, FollowUp.Rule.APPLIED_CHECK_IN).exists()

@@ -14,7 +14,8 @@ from tests.tracker.factories import (
     FollowUpFactory,
     InterviewFactory,
 )
-from tracker import services
+from tracker import selectors, services
+from tracker.feedback import services as feedback_services
 from tracker.models import Application, Contact, FollowUp, Interview, Status, StatusEvent
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,41 @@ def test_search_matches_company_or_role_words(owner_client, owner):
     page = page_text(response)
     assert "Northwind Analytics" in page and "Bluefin" not in page
     assert "1 application match" in page
+
+
+def thousand_words(*first: str) -> str:
+    return " ".join([*first, *(f"word{n}" for n in range(1000 - len(first)))])
+
+
+def test_a_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics", role="Data analyst")
+    response = owner_client.get(
+        reverse("tracker:application_list"), {"q": thousand_words("northwind", "data")}
+    )
+    assert response.status_code == 200
+    page = page_text(response)
+    assert (
+        "That was a long search, so we looked for the first 10 words: northwind data word0 "
+        "word1 word2 word3 word4 word5 word6 word7." in page
+    )
+    assert "Nothing matches that search" in page
+
+
+def test_a_long_search_still_finds_what_its_first_words_name(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics", role="Data analyst")
+    ApplicationFactory(user=owner, company="Bluefin", role="Product designer")
+    response = owner_client.get(
+        reverse("tracker:application_list"), {"q": " ".join(["Northwind"] * 1000)}, headers=HTMX
+    )
+    page = page_text(response)
+    assert "That was a long search, so we looked for the first 1 word: Northwind." in page
+    assert "Northwind Analytics" in page and "Bluefin" not in page
+
+
+def test_a_short_search_shows_no_notice(owner_client, owner):
+    ApplicationFactory(user=owner, company="Northwind Analytics")
+    page = page_text(owner_client.get(reverse("tracker:application_list"), {"q": "north"}))
+    assert "Northwind Analytics" in page and "long search" not in page
 
 
 def test_filters_and_a_search_with_no_match_say_so(owner_client, owner):
@@ -195,6 +231,65 @@ def test_editing_saves_and_keeps_the_history(owner_client, owner):
     assert application.status == Status.APPLIED
 
 
+def application_with_everything(owner):
+    """An application with two steps, an interview, follow-ups, two feedback requests (one
+    answered and made a skill goal), a contact, and a journal entry about it."""
+    from journal import services as journal_services
+    from tests.journal.factories import EntryFactory
+
+    application = new_application(owner, applied_on=timezone.localdate() - timedelta(days=9))
+    contact = ContactFactory(user=owner, name="Priya Shah")
+    application.contacts.add(contact)
+    interview = InterviewFactory(user=owner, application=application)
+    interview.contacts.add(contact)
+    services.application_set_status(application=application, status=Status.REJECTED)
+    answered, waiting = (
+        FeedbackRequestFactory(user=owner, application=application),
+        FeedbackRequestFactory(user=owner, application=application),
+    )
+    for request in (answered, waiting):
+        feedback_services.feedback_request_mark_sent(feedback=request)
+    feedback_services.feedback_request_record_reply(
+        feedback=answered,
+        on=timezone.localdate(),
+        text="Strong, but we needed more SQL.",
+        themes=["technical_depth"],
+        tags=["SQL"],
+        will_change="Practise SQL",
+    )
+    journal_services.skill_goal_from_feedback(user=owner, feedback=answered)
+    EntryFactory(user=owner, application=application)
+    return application
+
+
+def test_the_delete_page_lists_everything_that_goes_and_what_stays(owner_client, owner):
+    application = application_with_everything(owner)
+    followups = FollowUp.objects.filter(application=application).count()
+    assert followups >= 3  # the rejection's suggestions and the reply checks
+    page = page_text(owner_client.get(reverse("tracker:application_delete", args=[application.pk])))
+    assert (
+        "What goes with it 2 steps in its history 1 interview "
+        f"{followups} follow-ups "
+        "2 feedback requests, 1 of them with the employer’s reply, its themes and tags "
+        "What stays The contact linked to it stays in your contacts. "
+        "In your journal, 1 entry and 1 skill goal about it stay, no longer linked to it."
+    ) in page
+
+
+def test_the_delete_page_counts_are_what_deleting_removes(owner):
+    from journal.models import Entry, SkillGoal
+
+    application = application_with_everything(owner)
+    ApplicationFactory(user=owner)  # another application, untouched
+    preview = selectors.application_delete_preview(application=application)
+    deleted = services.application_delete(application=application)
+    assert preview.counts == deleted
+    assert deleted["tracker.FeedbackRequest"] == 2 and deleted["tracker.StatusEvent"] == 2
+    assert Contact.objects.filter(name="Priya Shah").exists()
+    assert Entry.objects.get().application is None
+    assert SkillGoal.objects.get().source_feedback is None
+
+
 def test_deleting_asks_first_then_removes_everything(owner_client, owner):
     application = new_application(owner)
     url = reverse("tracker:application_delete", args=[application.pk])
@@ -230,7 +325,7 @@ def test_the_detail_page_runs_the_same_queries_however_long_the_history(
         InterviewFactory(user=owner, application=application)
     FollowUpFactory.create_batch(steps, user=owner, application=application)
     for _ in range(steps):
-        services.feedback_request_mark_sent(
+        feedback_services.feedback_request_mark_sent(
             feedback=FeedbackRequestFactory(user=owner, application=application)
         )
     # session, user, application, contacts, events, interviews (+ their contacts),
@@ -479,6 +574,48 @@ def test_contacts_can_be_searched(owner_client, owner, stranger):
     assert "Priya Shah" in page and "Tom Bell" not in page and "Priya Other" not in page
 
 
+def test_a_contact_search_of_a_thousand_words_answers_and_says_it_was_trimmed(owner_client, owner):
+    ContactFactory(user=owner, name="Priya Shah", company="Acme")
+    response = owner_client.get(reverse("tracker:contact_list"), {"q": thousand_words("priya")})
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "That was a long search, so we looked for the first 10 words: priya word0" in page
+    assert "No one matches “priya word0 word1 word2 word3 word4 word5 word6 word7 word8”" in page
+
+
+def test_a_long_contact_search_still_finds_them_and_says_so_in_the_results(owner_client, owner):
+    ContactFactory(user=owner, name="Priya Shah", company="Acme")
+    ContactFactory(user=owner, name="Tom Bell", company="Initech")
+    response = owner_client.get(
+        reverse("tracker:contact_list"), {"q": "  ".join(["acme"] * 500)}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    page = text(html)
+    assert "That was a long search, so we looked for the first 1 word: acme." in page
+    assert "Priya Shah" in page and "Tom Bell" not in page
+
+
+def test_contact_page_links_keep_a_search_with_an_ampersand(owner_client, owner):
+    for n in range(30):
+        ContactFactory(user=owner, name=f"Person {n:02}", company="Smith & Co")
+    html = owner_client.get(reverse("tracker:contact_list"), {"q": "smith & co"}).content.decode()
+    assert "?q=smith+%26+co&amp;page=2" in html
+
+
+def test_a_contacts_email_link_is_encoded_so_it_cannot_add_a_copy(owner_client, owner):
+    contact = ContactFactory(user=owner, name="Priya Shah", email="a?cc=boss@x.org")
+    html = owner_client.get(reverse("tracker:contact_detail", args=[contact.pk])).content.decode()
+    assert '<a href="mailto:a%3Fcc%3Dboss@x.org">a?cc=boss@x.org</a>' in html
+    assert "cc=boss" not in html.replace(">a?cc=boss@x.org<", "")
+
+
+def test_a_plain_email_address_reads_as_itself_in_its_link(owner_client, owner):
+    contact = ContactFactory(user=owner, name="Priya Shah", email="priya.shah+jobs@acme.test")
+    html = owner_client.get(reverse("tracker:contact_detail", args=[contact.pk])).content.decode()
+    assert '<a href="mailto:priya.shah%2Bjobs@acme.test">priya.shah+jobs@acme.test</a>' in html
+
+
 def test_adding_a_contact_from_an_application_links_them(owner_client, owner):
     application = new_application(owner)
     response = owner_client.post(
@@ -644,6 +781,31 @@ def test_editing_and_deleting_a_follow_up(owner_client, owner):
     assert "Delete this follow-up?" in page_text(owner_client.get(url))
     owner_client.post(url)
     assert not FollowUp.objects.exists()
+
+
+def test_a_suggestion_edited_on_its_page_is_still_there_after_the_status_moves_on(
+    owner_client, owner
+):
+    untouched = new_application(owner, company="Bluefin")
+    application = new_application(owner, applied_on=timezone.localdate())
+    check_in = FollowUp.objects.get(application=application, rule=FollowUp.Rule.APPLIED_CHECK_IN)
+    owner_client.post(
+        reverse("tracker:followup_edit", args=[check_in.pk]),
+        {
+            "title": check_in.title,
+            "due_on": check_in.due_on.isoformat(),
+            "kind": check_in.kind,
+            "application": application.pk,
+            "notes": "Mention the portfolio link",
+        },
+    )
+    for moved in (application, untouched):
+        owner_client.post(
+            reverse("tracker:application_status", args=[moved.pk]), {"status": "screening"}
+        )
+    page = page_text(owner_client.get(reverse("tracker:followup_list")))
+    assert "Check in with Acme about Data analyst" in page
+    assert "Check in with Bluefin" not in page
 
 
 # --- dashboard and settings -----------------------------------------------------------------
