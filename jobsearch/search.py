@@ -30,9 +30,13 @@ class SearchWords:
     def notice(self) -> str:
         if not self.trimmed:
             return ""
+        if len(self.words) == 1:
+            return (
+                f"That was a long search, so we looked for the start of it only: {self.words[0]}."
+            )
         return (
-            f"That was a long search, so we looked for the first {len(self.words)} "
-            f"word{'s' if len(self.words) != 1 else ''}: {' '.join(self.words)}."
+            f"That was a long search, so we looked for the first {len(self.words)} words: "
+            f"{' '.join(self.words)}."
         )
 
 

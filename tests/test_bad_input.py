@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tracker import services
@@ -205,3 +205,73 @@ def test_a_nul_in_a_username_is_explained_not_an_error(client):
 def test_odd_query_strings_never_break_a_page(owner_client, url):
     response = owner_client.get(url)
     assert response.status_code in (200, 302, 404), response.status_code
+
+
+# Every page without an id in its path, with its query string fuzzed: the names
+# our pages read, and others, each with any value. Walks the URLconf, so a new
+# page is fuzzed without anyone remembering to add it.
+QUERY_NAMES = (
+    "q",
+    "page",
+    "status",
+    "sort",
+    "source",
+    "work_mode",
+    "group",
+    "state",
+    "kind",
+    "emotion",
+    "tag",
+    "application",
+    "event",
+    "entry",
+    "contact",
+    "step",
+    "period",
+    "from",
+    "next",
+    "theme",
+)
+query_values = st.one_of(
+    typed,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["", "0", "-1", "²", "1e9", "NaN", "%00", "\x00", "../", "a" * 5000]),
+    st.lists(st.sampled_from(["w", "word", "ＡＢ", "²"]), min_size=900, max_size=1100).map(
+        " ".join
+    ),
+)
+queries = st.dictionaries(
+    st.one_of(st.sampled_from(QUERY_NAMES), short.filter(bool)),
+    st.one_of(query_values, st.lists(query_values, min_size=1, max_size=3)),
+    max_size=6,
+)
+
+
+def _pages_without_ids() -> list[str]:
+    from tests.routes import own_routes, routes
+
+    with_args = {name for name, pattern in routes() if pattern.pattern.converters}
+    return [name for name in own_routes() if name not in with_args]
+
+
+@pytest.mark.parametrize("name", _pages_without_ids())
+def test_any_query_string_on_any_page_is_answered_without_an_error(owner_client, name):
+    url = reverse(name)
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(query=queries)
+    @example(query={"q": " ".join(f"word{n}" for n in range(1000))})
+    @example(query={"next": "0", "page": "²", "application": "²", "event": "-1"})
+    def check(query):
+        response = owner_client.get(url, query)
+        assert response.status_code in (200, 302, 404, 405), (query, response.status_code)
+        # An htmx request asks for the fragment of the same page.
+        response = owner_client.get(url, query, headers={"HX-Request": "true"})
+        assert response.status_code in (200, 302, 404, 405), (query, response.status_code)
+
+    check()

@@ -70,3 +70,10 @@ def test_matching_a_thousand_words_still_runs(owner):
     words = " ".join(f"w{n}" for n in range(1000))
     assert list(matching(Application.objects.all(), words, ["company", "role"])) == []
     assert len(list(matching(Application.objects.all(), "acme " * 1000, ["company"]))) == 1
+
+
+def test_the_notice_reads_well_for_one_word():
+    search = search_words("acme" + "x" * 300)
+    assert search.notice.startswith(
+        "That was a long search, so we looked for the start of it only:"
+    )
