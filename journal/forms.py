@@ -13,7 +13,6 @@ from journal import selectors
 from journal.models import (
     FACTOR_EXPLANATIONS,
     TRAP_EXPLANATIONS,
-    Draft,
     Entry,
     Fit,
     Intensity,
@@ -21,8 +20,9 @@ from journal.models import (
     SkillGoal,
     ThinkingTrap,
 )
-from tracker.models import Application, StatusEvent
-from tracker.selectors import application_choices, status_event_latest_rejection
+from journal.reflection import NEXT_STEPS, STEPS, Step, step_for
+from tracker.models import Application
+from tracker.selectors import application_choices
 
 CHECKBOX = "journal/fields/checkbox.html"
 
@@ -155,76 +155,7 @@ class FeelingsMixin(forms.Form):
 # --- the reflection ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    number: int
-    slug: str
-    heading: str
-    intro: str
-    fields: tuple[str, ...]
-
-
-STEPS = (
-    Step(
-        1,
-        "what-happened",
-        "What happened?",
-        "Start with the facts, the way you would tell a friend.",
-        ("application", "on", "what_happened"),
-    ),
-    Step(
-        2,
-        "feelings",
-        "How do you feel?",
-        "Whatever you feel is allowed. Naming it is enough for now.",
-        ("mood", "emotions", "emotions_own", "intensity"),
-    ),
-    Step(
-        3,
-        "thought",
-        "What is your mind telling you?",
-        "Thoughts after a no can be loud. Write one down, then look at it again.",
-        ("automatic_thought", "thinking_traps", "reframe"),
-    ),
-    Step(
-        4,
-        "outside",
-        "What was outside your control?",
-        "Hiring decisions turn on many things a candidate never sees.",
-        ("outside_factors", "outside_other"),
-    ),
-    Step(
-        5,
-        "looking-back",
-        "What can you take from it?",
-        "Not to judge yourself — only to keep what is useful.",
-        ("went_well", "do_differently", "fit", "fit_why"),
-    ),
-    Step(
-        6,
-        "next-steps",
-        "What would help next?",
-        "Tick anything that would help. We set it up when you save.",
-        ("next_feedback", "next_skill", "next_reach_out", "next_break"),
-    ),
-    Step(
-        7,
-        "mood-now",
-        "How do you feel now?",
-        "The same scale as before. Any change is fine, including none.",
-        ("mood_after", "tags"),
-    ),
-)
-SUMMARY_STEP = Draft.LAST_STEP
-NEXT_STEP_FIELDS = STEPS[5].fields
-
-
-def step_number(value, default: int = 1) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if 1 <= number <= SUMMARY_STEP else default
+NEXT_STEP_FIELDS = NEXT_STEPS.fields
 
 
 @dataclass
@@ -370,16 +301,9 @@ class ReflectionForm(FeelingsMixin, EntryForm):
     def clean(self):
         data = super().clean()
         application = data.get("application")
-        event = None
-        raw_event = data.get("status_event") or ""
-        if application is not None:
-            if raw_event.isdigit():
-                event = StatusEvent.objects.filter(
-                    user=self.user, application=application, pk=int(raw_event)
-                ).first()
-            # Chosen here rather than from a rejected application: the latest rejection, if any.
-            event = event or status_event_latest_rejection(application=application)
-        data["status_event"] = event
+        data["status_event"] = step_for(
+            user=self.user, application=application, step=data.get("status_event")
+        )
         if data.get("next_feedback") and application is None:
             self.add_error(
                 "next_feedback", "Choose the application in step 1, so we know whom to ask."

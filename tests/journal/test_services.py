@@ -211,7 +211,9 @@ def test_a_draft_links_only_the_persons_own_application_and_its_step(owner, stra
         data={"application": str(rejection.application.pk), "status_event": str(other.pk)},
         step=1,
     )
-    assert mismatched.status_event is None
+    # Another's step is never linked: the draft is about this application's latest rejection,
+    # as any reflection about it is (journal.reflection).
+    assert mismatched.status_event == rejection
     theirs = ApplicationFactory(user=stranger)
     foreign = services.draft_save(user=owner, data={"application": str(theirs.pk)}, step=1)
     assert foreign.application is None
