@@ -9,6 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 
 from jobsearch.formtools import DateInput, Form, ModelForm, NamesField
+from jobsearch.validators import not_in_future
 from journal import selectors
 from journal.models import (
     FACTOR_EXPLANATIONS,
@@ -85,12 +86,6 @@ class ApplicationField(forms.ModelChoiceField):
         return f"{obj.company} — {obj.role}"
 
 
-def _not_in_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError("The date can’t be in the future.", code="future")
-    return day
-
-
 class EntryForm(Form):
     """What every entry has: a date, an optional application and tags."""
 
@@ -117,7 +112,7 @@ class EntryForm(Form):
             self.initial["on"] = timezone.localdate()
 
     def clean_on(self):
-        return _not_in_future(self.cleaned_data.get("on"))
+        return not_in_future(self.cleaned_data.get("on"))
 
     def link_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
