@@ -510,10 +510,11 @@ FILTER = "journal/fields/filter.html"
 
 
 class EntryFilterForm(Form):
+    # No max_length: a long search is cut to size and explained (jobsearch.search),
+    # not refused as a whole.
     q = forms.CharField(
         label="Search your words",
         required=False,
-        max_length=200,
         template_name=FILTER,
         widget=forms.TextInput(attrs={"type": "search"}),
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import push_url, replace_url, trigger_client_event
 
 from jobsearch.http import HtmxHttpRequest, explain, next_url, object_id
+from jobsearch.search import search_words
 from journal import reflection, selectors, services
 from journal.forms import (
     FORMS_BY_KIND,
@@ -76,9 +77,11 @@ def entry_list(request: HtmxHttpRequest) -> HttpResponse:
     chosen = filters.filters()
     entries = selectors.entry_list(user=request.user, **chosen)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = search_words(chosen["search"])
     context = {
         "filters": filters,
-        "filtering": any(chosen.values()),
+        "search": search,
+        "filtering": bool(search) or any(v for k, v in chosen.items() if k != "search"),
         "filters_open": any(value for name, value in chosen.items() if name != "search"),
         "page": page,
         "drafts": selectors.draft_list(user=request.user),

@@ -680,6 +680,36 @@ def test_a_search_with_no_match_says_so(owner_client, owner):
     assert "Nothing matches those filters." in page
 
 
+def test_a_very_long_search_is_trimmed_and_the_page_says_so(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    ReflectionFactory(user=owner, body="A quiet week.")
+    typed = "panel portfolio " + " ".join("panel" for _ in range(998))
+    for headers in ({}, {"HTTP_HX_TARGET": "journal-results", **HTMX}):
+        response = owner_client.get(reverse("journal:entry_list"), {"q": typed}, **headers)
+        page = page_text(response)
+        assert response.status_code == 200
+        assert (
+            "That was a long search, so we looked for the first 2 words: panel portfolio." in page
+        )
+        assert "1 entry matches" in page
+        assert "The panel liked my portfolio." in page and "A quiet week." not in page
+
+
+def test_a_search_longer_than_two_hundred_characters_is_not_ignored(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    ReflectionFactory(user=owner, body="A quiet week.")
+    typed = "portfolio " + "x" * 300
+    page = page_text(owner_client.get(reverse("journal:entry_list"), {"q": typed}))
+    assert "we looked for the first" in page
+    assert "A quiet week." not in page
+
+
+def test_a_short_search_says_nothing_about_trimming(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    page = page_text(owner_client.get(reverse("journal:entry_list"), {"q": "panel"}))
+    assert "long search" not in page and "1 entry matches" in page
+
+
 def test_the_list_is_paginated(owner_client, owner):
     for n in range(25):
         EntryFactory(user=owner, on=timezone.localdate() - timedelta(days=n))
