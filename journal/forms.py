@@ -6,9 +6,20 @@ from typing import Any
 from django import forms
 from django.utils import dateformat, timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.html import format_html
 
-from jobsearch.formtools import DateInput, Form, ModelForm, NamesField
+from jobsearch.formtools import (
+    CHECKBOX_FIELD,
+    FILTER_FIELD,
+    CheckList,
+    Chips,
+    ChoiceList,
+    DateInput,
+    Form,
+    ModelForm,
+    NamesField,
+    explained,
+    scale_field,
+)
 from jobsearch.validators import not_in_future
 from journal import selectors
 from journal.models import (
@@ -25,59 +36,15 @@ from journal.reflection import NEXT_STEPS, STEPS, Step, step_for
 from tracker.models import Application
 from tracker.selectors import application_choices
 
-CHECKBOX = "journal/fields/checkbox.html"
-
-
-# --- widgets and fields ---------------------------------------------------------------
-
-
-class _Choices:
-    template_name = "journal/widgets/choices.html"
-    variant = "list"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["variant"] = self.variant
-        return context
-
-
-class ChoiceList(_Choices, forms.RadioSelect):
-    """Radio buttons, each with its one-line explanation, one under another."""
-
-
-class Scale(_Choices, forms.RadioSelect):
-    """1 to 10 in a row of boxes (two rows on a phone)."""
-
-    variant = "scale"
-
-
-class CheckList(_Choices, forms.CheckboxSelectMultiple):
-    """Checkboxes, each with its one-line explanation, one under another."""
-
-
-class Chips(_Choices, forms.CheckboxSelectMultiple):
-    variant = "chips"
+# --- fields ------------------------------------------------------------------------
 
 
 def mood_field(label: str, help_text: str = "", required: bool = False) -> forms.Field:
-    return forms.TypedChoiceField(
-        error_messages={"required": "Choose a mood from 1 to 10."},
-        choices=[(n, str(n)) for n in range(1, 11)],
-        coerce=int,
-        empty_value=None,
-        required=required,
-        widget=Scale,
-        label=label,
-        help_text=help_text or "1 is as low as it gets, 10 is as good as it gets.",
-    )
-
-
-def explained(label: str, explanation: str) -> str:
-    return format_html(
-        '<span class="choice__text"><span class="choice__name">{}</span> '
-        '<span class="choice__hint">{}</span></span>',
+    return scale_field(
         label,
-        explanation,
+        help_text=help_text or "1 is as low as it gets, 10 is as good as it gets.",
+        required=required,
+        error="Choose a mood from 1 to 10.",
     )
 
 
@@ -240,7 +207,7 @@ class ReflectionForm(FeelingsMixin, EntryForm):
         required=False,
         label="Ask this employer for feedback",
         help_text="We add a reminder for two days from now.",
-        template_name=CHECKBOX,
+        template_name=CHECKBOX_FIELD,
     )
     next_skill = forms.CharField(
         label="A skill to build",
@@ -258,7 +225,7 @@ class ReflectionForm(FeelingsMixin, EntryForm):
         required=False,
         label="Take a break today",
         help_text="We add a gentle reminder for today. Rest is part of this.",
-        template_name=CHECKBOX,
+        template_name=CHECKBOX_FIELD,
     )
     mood_after = mood_field("Your mood now")
 
@@ -506,27 +473,24 @@ FORMS_BY_KIND: dict[str, type[EntryForm]] = {
 # --- the list's filters ------------------------------------------------------------------------
 
 
-FILTER = "journal/fields/filter.html"
-
-
 class EntryFilterForm(Form):
     # No max_length: a long search is cut to size and explained (jobsearch.search),
     # not refused as a whole.
     q = forms.CharField(
         label="Search your words",
         required=False,
-        template_name=FILTER,
+        template_name=FILTER_FIELD,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    kind = forms.ChoiceField(label="Kind", required=False, template_name=FILTER)
-    emotion = forms.ChoiceField(label="Feeling", required=False, template_name=FILTER)
-    tag = forms.ChoiceField(label="Tag", required=False, template_name=FILTER)
+    kind = forms.ChoiceField(label="Kind", required=False, template_name=FILTER_FIELD)
+    emotion = forms.ChoiceField(label="Feeling", required=False, template_name=FILTER_FIELD)
+    tag = forms.ChoiceField(label="Tag", required=False, template_name=FILTER_FIELD)
     application = ApplicationField(
         queryset=Application.objects.none(),
         required=False,
         label="Application",
         empty_label="Any application",
-        template_name=FILTER,
+        template_name=FILTER_FIELD,
     )
 
     def __init__(self, *args, user, **kwargs):
