@@ -463,7 +463,8 @@ def _finish_later(request, form: ReflectionForm, draft: Draft | None, current: i
 
 def _move(request, form: ReflectionForm, draft: Draft | None, current: int) -> HttpResponse:
     """Go to another step. Going on checks the step being left: a mistake there keeps the
-    person on it, with what they typed (never lost in a redirect). Going back never asks."""
+    person on it with what they typed (with or without scripts, never lost in a redirect).
+    Going back never asks for anything."""
     target = reflection.step_number(request.POST.get("go"), default=current)
     leaving = reflection.step_of(current)
     form.is_valid()
@@ -471,16 +472,14 @@ def _move(request, form: ReflectionForm, draft: Draft | None, current: int) -> H
     draft = _keep(request, draft, step=current if stay else target)
     if stay:
         form.keep_errors_of(leaving)
-        shown, shown_form = current, form
+        partial = bool(request.htmx)
+        response = _render_flow(request, form, step=current, draft=draft, partial=partial)
+    elif request.htmx:
+        moved = _form_from_draft(request, draft)
+        response = _render_flow(request, moved, step=target, draft=draft, partial=True)
+        push_url(response, _draft_url(draft, target))
     else:
-        shown, shown_form = target, _form_from_draft(request, draft)
-    if not request.htmx:
-        if stay:
-            return _render_flow(request, shown_form, step=shown, draft=draft)
-        return redirect(_draft_url(draft, shown) + f"#step-{shown}")
-    response = _render_flow(request, shown_form, step=shown, draft=draft, partial=True)
-    if not stay:
-        push_url(response, _draft_url(draft, shown))
+        return redirect(_draft_url(draft, target) + f"#step-{target}")
     return trigger_client_event(response, "draftSaved")
 
 
