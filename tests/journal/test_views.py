@@ -156,6 +156,27 @@ def test_a_link_with_another_persons_ids_opens_unlinked_and_tells_nothing(
     assert not Draft.objects.filter(user=stranger).exists()
 
 
+@pytest.mark.parametrize("name", ["journal:checkin_new", "journal:win_new", "journal:note_new"])
+def test_other_entries_opened_for_someone_elses_application_open_unlinked_too(
+    owner_client, stranger, name
+):
+    theirs = ApplicationFactory(user=stranger, company="Their Co")
+    for value in (theirs.pk, "²", "abc"):
+        response = owner_client.get(reverse(name), {"application": value})
+        page = page_text(response)
+        assert response.status_code == 200
+        assert "We couldn’t find that application among yours" in page
+        assert "Their Co" not in page
+        assert response.context["form"].initial["application"] is None
+
+
+def test_a_check_in_opened_for_an_application_is_linked_to_it(owner_client, owner):
+    application = ApplicationFactory(user=owner, company="Acme")
+    response = owner_client.get(reverse("journal:checkin_new"), {"application": application.pk})
+    assert response.context["form"].initial["application"] == application.pk
+    assert "We couldn’t find" not in page_text(response)
+
+
 def test_the_application_picker_offers_only_the_persons_own(owner_client, owner, stranger):
     ApplicationFactory(user=owner, company="Mine Ltd")
     ApplicationFactory(user=stranger, company="Theirs plc")
