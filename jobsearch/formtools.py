@@ -5,14 +5,29 @@ from __future__ import annotations
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
+from django.utils.html import format_html
+
+CHOICES_TEMPLATE = "forms/widgets/choices.html"
 
 
 class FormRenderer(TemplatesSetting):
     """Every form in the app draws its fields with one template, so labels,
-    hints and errors look and read the same everywhere."""
+    hints and errors look and read the same everywhere; and every group of
+    radio buttons or checkboxes with one more (CHOICES_TEMPLATE), including
+    a plain `forms.RadioSelect` or `forms.CheckboxSelectMultiple`."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+    # Django's own templates for a group: per-option includes, slower, another look.
+    _DJANGO_CHOICES = {
+        "django/forms/widgets/radio.html",
+        "django/forms/widgets/checkbox_select.html",
+    }
+
+    def get_template(self, template_name):
+        if template_name in self._DJANGO_CHOICES:
+            template_name = CHOICES_TEMPLATE
+        return super().get_template(template_name)
 
 
 def _messages_for(field: forms.Field, label: str) -> dict[str, str]:
@@ -135,3 +150,78 @@ class NamesField(forms.CharField):
                     code="name_too_long",
                 )
         return names
+
+
+# --- choices: one way to draw a group of radio buttons or checkboxes ----------------------
+
+
+class Choices:
+    """Draws its options with forms/widgets/choices.html, one look for every group.
+
+    `variant` picks the layout: "list" (one under another), "chips" (a wrapping
+    row of pills) or "scale" (a row of numbered boxes)."""
+
+    template_name = CHOICES_TEMPLATE
+    variant = "list"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["variant"] = self.variant
+        return context
+
+
+class ChoiceList(Choices, forms.RadioSelect):
+    """Radio buttons, one under another (with `explained` labels, each with its hint)."""
+
+
+class CheckList(Choices, forms.CheckboxSelectMultiple):
+    """Checkboxes, one under another: filters, and lists such as thinking traps."""
+
+
+class Chips(Choices, forms.CheckboxSelectMultiple):
+    """Checkboxes drawn as a wrapping row of pills, for many short choices (feelings)."""
+
+    variant = "chips"
+
+
+class Scale(Choices, forms.RadioSelect):
+    """A row of numbered boxes, like 1 to 10 (two rows on a phone)."""
+
+    variant = "scale"
+
+
+def explained(label: str, explanation: str) -> str:
+    """A choice's label with a one-line explanation after it, for ChoiceList and CheckList."""
+    return format_html(
+        '<span class="choice__text"><span class="choice__name">{}</span> '
+        '<span class="choice__hint">{}</span></span>',
+        label,
+        explanation,
+    )
+
+
+def scale_field(
+    label: str,
+    *,
+    help_text: str,
+    required: bool = False,
+    low: int = 1,
+    high: int = 10,
+    error: str = "",
+) -> forms.TypedChoiceField:
+    """A number from `low` to `high`, chosen on a Scale; an int once cleaned, None if skipped."""
+    return forms.TypedChoiceField(
+        error_messages={"required": error or f"Choose a number from {low} to {high}."},
+        choices=[(n, str(n)) for n in range(low, high + 1)],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=Scale,
+        label=label,
+        help_text=help_text,
+    )
+
+
+# Field templates (a field's `template_name`) for two layouts besides the usual one.
+CHECKBOX_FIELD = "forms/fields/checkbox.html"
+FILTER_FIELD = "forms/fields/filter.html"

@@ -6,14 +6,25 @@ from typing import Any
 from django import forms
 from django.utils import dateformat, timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.html import format_html
 
-from jobsearch.formtools import DateInput, Form, ModelForm, NamesField
+from jobsearch.formtools import (
+    CHECKBOX_FIELD,
+    FILTER_FIELD,
+    CheckList,
+    Chips,
+    ChoiceList,
+    DateInput,
+    Form,
+    ModelForm,
+    NamesField,
+    explained,
+    scale_field,
+)
+from jobsearch.validators import not_in_future
 from journal import selectors
 from journal.models import (
     FACTOR_EXPLANATIONS,
     TRAP_EXPLANATIONS,
-    Draft,
     Entry,
     Fit,
     Intensity,
@@ -21,74 +32,25 @@ from journal.models import (
     SkillGoal,
     ThinkingTrap,
 )
-from tracker.models import Application, StatusEvent
-from tracker.selectors import application_choices, status_event_latest_rejection
+from journal.reflection import NEXT_STEPS, STEPS, Step, step_for
+from tracker.models import Application
+from tracker.selectors import application_choices
 
-CHECKBOX = "journal/fields/checkbox.html"
-
-
-# --- widgets and fields ---------------------------------------------------------------
-
-
-class _Choices:
-    template_name = "journal/widgets/choices.html"
-    variant = "list"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["variant"] = self.variant
-        return context
-
-
-class ChoiceList(_Choices, forms.RadioSelect):
-    """Radio buttons, each with its one-line explanation, one under another."""
-
-
-class Scale(_Choices, forms.RadioSelect):
-    """1 to 10 in a row of boxes (two rows on a phone)."""
-
-    variant = "scale"
-
-
-class CheckList(_Choices, forms.CheckboxSelectMultiple):
-    """Checkboxes, each with its one-line explanation, one under another."""
-
-
-class Chips(_Choices, forms.CheckboxSelectMultiple):
-    variant = "chips"
+# --- fields ------------------------------------------------------------------------
 
 
 def mood_field(label: str, help_text: str = "", required: bool = False) -> forms.Field:
-    return forms.TypedChoiceField(
-        error_messages={"required": "Choose a mood from 1 to 10."},
-        choices=[(n, str(n)) for n in range(1, 11)],
-        coerce=int,
-        empty_value=None,
-        required=required,
-        widget=Scale,
-        label=label,
-        help_text=help_text or "1 is as low as it gets, 10 is as good as it gets.",
-    )
-
-
-def explained(label: str, explanation: str) -> str:
-    return format_html(
-        '<span class="choice__text"><span class="choice__name">{}</span> '
-        '<span class="choice__hint">{}</span></span>',
+    return scale_field(
         label,
-        explanation,
+        help_text=help_text or "1 is as low as it gets, 10 is as good as it gets.",
+        required=required,
+        error="Choose a mood from 1 to 10.",
     )
 
 
 class ApplicationField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Application) -> str:
         return f"{obj.company} — {obj.role}"
-
-
-def _not_in_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError("The date can’t be in the future.", code="future")
-    return day
 
 
 class EntryForm(Form):
@@ -117,7 +79,7 @@ class EntryForm(Form):
             self.initial["on"] = timezone.localdate()
 
     def clean_on(self):
-        return _not_in_future(self.cleaned_data.get("on"))
+        return not_in_future(self.cleaned_data.get("on"))
 
     def link_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -155,76 +117,7 @@ class FeelingsMixin(forms.Form):
 # --- the reflection ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    number: int
-    slug: str
-    heading: str
-    intro: str
-    fields: tuple[str, ...]
-
-
-STEPS = (
-    Step(
-        1,
-        "what-happened",
-        "What happened?",
-        "Start with the facts, the way you would tell a friend.",
-        ("application", "on", "what_happened"),
-    ),
-    Step(
-        2,
-        "feelings",
-        "How do you feel?",
-        "Whatever you feel is allowed. Naming it is enough for now.",
-        ("mood", "emotions", "emotions_own", "intensity"),
-    ),
-    Step(
-        3,
-        "thought",
-        "What is your mind telling you?",
-        "Thoughts after a no can be loud. Write one down, then look at it again.",
-        ("automatic_thought", "thinking_traps", "reframe"),
-    ),
-    Step(
-        4,
-        "outside",
-        "What was outside your control?",
-        "Hiring decisions turn on many things a candidate never sees.",
-        ("outside_factors", "outside_other"),
-    ),
-    Step(
-        5,
-        "looking-back",
-        "What can you take from it?",
-        "Not to judge yourself — only to keep what is useful.",
-        ("went_well", "do_differently", "fit", "fit_why"),
-    ),
-    Step(
-        6,
-        "next-steps",
-        "What would help next?",
-        "Tick anything that would help. We set it up when you save.",
-        ("next_feedback", "next_skill", "next_reach_out", "next_break"),
-    ),
-    Step(
-        7,
-        "mood-now",
-        "How do you feel now?",
-        "The same scale as before. Any change is fine, including none.",
-        ("mood_after", "tags"),
-    ),
-)
-SUMMARY_STEP = Draft.LAST_STEP
-NEXT_STEP_FIELDS = STEPS[5].fields
-
-
-def step_number(value, default: int = 1) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if 1 <= number <= SUMMARY_STEP else default
+NEXT_STEP_FIELDS = NEXT_STEPS.fields
 
 
 @dataclass
@@ -314,7 +207,7 @@ class ReflectionForm(FeelingsMixin, EntryForm):
         required=False,
         label="Ask this employer for feedback",
         help_text="We add a reminder for two days from now.",
-        template_name=CHECKBOX,
+        template_name=CHECKBOX_FIELD,
     )
     next_skill = forms.CharField(
         label="A skill to build",
@@ -332,7 +225,7 @@ class ReflectionForm(FeelingsMixin, EntryForm):
         required=False,
         label="Take a break today",
         help_text="We add a gentle reminder for today. Rest is part of this.",
-        template_name=CHECKBOX,
+        template_name=CHECKBOX_FIELD,
     )
     mood_after = mood_field("Your mood now")
 
@@ -370,16 +263,9 @@ class ReflectionForm(FeelingsMixin, EntryForm):
     def clean(self):
         data = super().clean()
         application = data.get("application")
-        event = None
-        raw_event = data.get("status_event") or ""
-        if application is not None:
-            if raw_event.isdigit():
-                event = StatusEvent.objects.filter(
-                    user=self.user, application=application, pk=int(raw_event)
-                ).first()
-            # Chosen here rather than from a rejected application: the latest rejection, if any.
-            event = event or status_event_latest_rejection(application=application)
-        data["status_event"] = event
+        data["status_event"] = step_for(
+            user=self.user, application=application, step=data.get("status_event")
+        )
         if data.get("next_feedback") and application is None:
             self.add_error(
                 "next_feedback", "Choose the application in step 1, so we know whom to ask."
@@ -587,26 +473,24 @@ FORMS_BY_KIND: dict[str, type[EntryForm]] = {
 # --- the list's filters ------------------------------------------------------------------------
 
 
-FILTER = "journal/fields/filter.html"
-
-
 class EntryFilterForm(Form):
+    # No max_length: a long search is cut to size and explained (jobsearch.search),
+    # not refused as a whole.
     q = forms.CharField(
         label="Search your words",
         required=False,
-        max_length=200,
-        template_name=FILTER,
+        template_name=FILTER_FIELD,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    kind = forms.ChoiceField(label="Kind", required=False, template_name=FILTER)
-    emotion = forms.ChoiceField(label="Feeling", required=False, template_name=FILTER)
-    tag = forms.ChoiceField(label="Tag", required=False, template_name=FILTER)
+    kind = forms.ChoiceField(label="Kind", required=False, template_name=FILTER_FIELD)
+    emotion = forms.ChoiceField(label="Feeling", required=False, template_name=FILTER_FIELD)
+    tag = forms.ChoiceField(label="Tag", required=False, template_name=FILTER_FIELD)
     application = ApplicationField(
         queryset=Application.objects.none(),
         required=False,
         label="Application",
         empty_label="Any application",
-        template_name=FILTER,
+        template_name=FILTER_FIELD,
     )
 
     def __init__(self, *args, user, **kwargs):

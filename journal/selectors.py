@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from jobsearch.search import matching
 from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
 from tracker import timeline
 from tracker.feedback.skill_goals import SkillGoalLink
 from tracker.models import Application, FollowUp
-from tracker.services import tidy
 
 # Rotating prompts for check-ins, one a day. Ours; answers keep the words they answered.
 PROMPTS = (
@@ -62,13 +62,10 @@ def entry_list(
     tag: str = "",
     application: Application | None = None,
 ) -> QuerySet[Entry]:
-    """A person's entries, newest first, with what a list row shows joined in."""
-    entries = Entry.objects.filter(user=user)
-    for word in tidy(search).split(" ") if search.strip() else []:
-        matches = Q()
-        for field in SEARCHED_FIELDS:
-            matches |= Q(**{f"{field}__icontains": word})
-        entries = entries.filter(matches)
+    """A person's entries, newest first, with what a list row shows joined in.
+
+    `search` is what was typed; jobsearch.search decides which words of it count."""
+    entries = matching(Entry.objects.filter(user=user), search, SEARCHED_FIELDS)
     if kind:
         entries = entries.filter(kind=kind)
     if emotion:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 
-from journal import selectors
+from journal import reflection, selectors
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
 from tracker.feedback import selectors as feedback_selectors
 from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
@@ -117,13 +117,6 @@ def mood_log(*, user, mood: int, on: date | None = None) -> Entry:
 # --- reflections and their drafts -------------------------------------------------------
 
 
-def _owned(model, user, value) -> Any:
-    if isinstance(value, str) and value.isdigit():
-        return model.objects.filter(user=user, pk=int(value)).first()
-    return None
-
-
-@transaction.atomic
 def _storable(value: Any) -> Any:
     """The typed value minus NUL characters, which PostgreSQL cannot keep in JSON.
 
@@ -138,21 +131,20 @@ def _storable(value: Any) -> Any:
     return value
 
 
+@transaction.atomic
 def draft_save(*, user, data: dict[str, Any], step: int, draft: Draft | None = None) -> Draft:
-    """Keep an unfinished reflection exactly as typed (NUL characters aside)."""
+    """Keep an unfinished reflection exactly as typed (NUL characters aside), with the
+    application and step it is about copied out for the list of drafts."""
     if draft is None:
         draft = Draft(user=user)
     elif draft.user_id != user.pk:
         raise ValidationError("That draft belongs to someone else.")
     draft.data = _storable(data)
     draft.step = step
-    draft.application = _owned(Application, user, data.get("application"))
-    event = _owned(StatusEvent, user, data.get("status_event"))
-    draft.status_event = (
-        event
-        if event and draft.application and event.application_id == draft.application.pk
-        else None
+    about = reflection.from_answers(
+        user=user, application=data.get("application"), step=data.get("status_event")
     )
+    draft.application, draft.status_event = about.application, about.step
     draft.full_clean()
     draft.save()
     return draft

@@ -13,12 +13,11 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, replace_url, trigger_client_event
 
-from jobsearch.http import HtmxHttpRequest, explain, next_url
-from journal import selectors, services
+from jobsearch.http import HtmxHttpRequest, explain, next_url, object_id
+from jobsearch.search import search_words
+from journal import reflection, selectors, services
 from journal.forms import (
     FORMS_BY_KIND,
-    STEPS,
-    SUMMARY_STEP,
     CheckInForm,
     EntryFilterForm,
     NoteForm,
@@ -26,25 +25,29 @@ from journal.forms import (
     ReflectionForm,
     SkillGoalForm,
     WinForm,
-    step_number,
 )
 from journal.models import Draft, Entry, SkillGoal
 from tracker.feedback import selectors as feedback_selectors
-from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
+from tracker.models import Application, FeedbackRequest, FollowUp
 
 PAGE_SIZE = 20
 # Shown folded away on the short forms: most entries are about today and nothing else.
 DETAIL_FIELDS = ("on", "application", "tags")
+ENTRY_APPLICATION_NOT_FOUND = (
+    "We couldn’t find that application among yours — it may have been deleted — so this "
+    "entry isn’t linked to one. You can choose it under “Date, tags and application”."
+)
 
 
 # --- ownership: another person's things are simply not found ------------------------------
 
 
 def _pk(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404("No such item.") from None
+    """An id from the URL (already a number) or from a form or query string (text)."""
+    pk = value if isinstance(value, int) else object_id(value)
+    if pk is None:
+        raise Http404("No such item.")
+    return pk
 
 
 def _entry_for(request: HtmxHttpRequest, pk: Any) -> Entry:
@@ -57,16 +60,6 @@ def _draft_for(request: HtmxHttpRequest, pk: Any) -> Draft:
 
 def _goal_for(request: HtmxHttpRequest, pk: Any) -> SkillGoal:
     return get_object_or_404(SkillGoal, pk=_pk(pk), user=request.user)
-
-
-def _application_for(request: HtmxHttpRequest, pk: Any) -> Application:
-    return get_object_or_404(Application, pk=_pk(pk), user=request.user)
-
-
-def _event_for(request: HtmxHttpRequest, pk: Any) -> StatusEvent:
-    return get_object_or_404(
-        StatusEvent.objects.select_related("application"), pk=_pk(pk), user=request.user
-    )
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -84,9 +77,11 @@ def entry_list(request: HtmxHttpRequest) -> HttpResponse:
     chosen = filters.filters()
     entries = selectors.entry_list(user=request.user, **chosen)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = search_words(chosen["search"])
     context = {
         "filters": filters,
-        "filtering": any(chosen.values()),
+        "search": search,
+        "filtering": bool(search) or any(v for k, v in chosen.items() if k != "search"),
         "filters_open": any(value for name, value in chosen.items() if name != "search"),
         "page": page,
         "drafts": selectors.draft_list(user=request.user),
@@ -135,7 +130,13 @@ def _entry_new(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     form_class, heading, lead, button, done = _NEW_PAGES[kind]
     initial = {}
     if request.method == "GET" and request.GET.get("application"):
-        initial["application"] = _application_for(request, request.GET["application"]).pk
+        # Like a reflection's link: one that names something we cannot find still opens.
+        about = reflection.from_link(
+            user=request.user, application=request.GET["application"], step=None
+        )
+        initial["application"] = about.application.pk if about.application else None
+        if about.notice:
+            messages.warning(request, ENTRY_APPLICATION_NOT_FOUND)
     form = form_class(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,24 +253,10 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 # --- the reflection ---------------------------------------------------------------------------
-
-
-def _flow_links(user, raw: dict[str, Any]) -> tuple[Application | None, StatusEvent | None]:
-    """The application and rejection the reflection is about, from what was typed."""
-    application = None
-    value = raw.get("application")
-    if isinstance(value, str) and value.isdigit():
-        application = Application.objects.filter(user=user, pk=int(value)).first()
-    elif isinstance(value, Application):
-        application = value
-    event = None
-    if application is not None:
-        value = raw.get("status_event")
-        if isinstance(value, str) and value.isdigit():
-            event = StatusEvent.objects.filter(
-                user=user, application=application, pk=int(value)
-            ).first()
-    return application, event
+#
+# A draft's way through: reflection_new (or reflection_draft) -> _reflection_post, which
+# keeps what was typed in the draft and then does the one thing the post asks for.
+# What the reflection is about is worked out by journal.reflection, for every page.
 
 
 def _flow_context(
@@ -281,48 +268,57 @@ def _flow_context(
     entry: Entry | None = None,
     summary: list | None = None,
 ) -> dict[str, Any]:
-    raw = ReflectionForm.raw(form.data) if form.is_bound else form.initial
     if entry is not None:
         application, event = entry.application, entry.status_event
     else:
-        application, event = _flow_links(form.user, {k: str(v) for k, v in raw.items() if v})
+        raw = ReflectionForm.raw(form.data) if form.is_bound else form.initial
+        about = reflection.from_answers(
+            user=form.user, application=raw.get("application"), step=raw.get("status_event")
+        )
+        application, event = about.application, about.step
     if application is not None and "next_feedback" in form.fields:
-        offer = form["next_feedback"]
-        offer.label = f"Ask {application.company} for feedback"
-        reminder = selectors.feedback_followup_open(user=form.user, application=application)
-        asked = feedback_selectors.feedback_sent_for(user=form.user, application=application)
-        if asked is not None:
-            offer.help_text = (
-                f"You already asked them on {date_format(asked.sent_on, 'j F')}, so ticking "
-                "this adds no new reminder. Their reply goes with that request."
-            )
-        elif reminder is not None:
-            offer.help_text = (
-                f"You already have a reminder for this, due {date_format(reminder.due_on, 'j F')}."
-                " Ticking this keeps that one rather than adding another."
-            )
+        _offer_feedback(form, application)
     steps = [
         {
             "step": s,
             "fields": [form[name] for name in s.fields if name in form.fields],
             "current": s.number == step,
+            "about": s is reflection.ABOUT_STEP,
         }
-        for s in STEPS
-        if not (form.editing and s.number == 6)
+        for s in reflection.STEPS
+        if not (form.editing and s is reflection.NEXT_STEPS)
     ]
     return {
         "form": form,
         "draft": draft,
         "steps": steps,
         "step": step,
-        "step_count": len(STEPS),
-        "summary_step": SUMMARY_STEP,
+        "step_count": len(reflection.STEPS),
+        "summary_step": reflection.SUMMARY_STEP,
         "summary": summary,
         "mode": mode,
         "flow_application": application,
         "flow_event": event,
         "thought": str(form["automatic_thought"].value() or ""),
     }
+
+
+def _offer_feedback(form: ReflectionForm, application: Application) -> None:
+    """Name the employer in the feedback next step, and say if it is already in hand."""
+    offer = form["next_feedback"]
+    offer.label = f"Ask {application.company} for feedback"
+    reminder = selectors.feedback_followup_open(user=form.user, application=application)
+    asked = feedback_selectors.feedback_sent_for(user=form.user, application=application)
+    if asked is not None:
+        offer.help_text = (
+            f"You already asked them on {date_format(asked.sent_on, 'j F')}, so ticking "
+            "this adds no new reminder. Their reply goes with that request."
+        )
+    elif reminder is not None:
+        offer.help_text = (
+            f"You already have a reminder for this, due {date_format(reminder.due_on, 'j F')}."
+            " Ticking this keeps that one rather than adding another."
+        )
 
 
 def _draft_url(draft: Draft, step: int) -> str:
@@ -337,10 +333,9 @@ def _render_flow(
     draft: Draft | None,
     mode: str = "steps",
     partial: bool = False,
-    status: int = 200,
 ) -> HttpResponse:
     summary = None
-    if step == SUMMARY_STEP and mode == "steps":
+    if step == reflection.SUMMARY_STEP and mode == "steps":
         checked = form
         if not form.is_bound:
             checked = ReflectionForm(ReflectionForm.as_data(form.initial), user=request.user)
@@ -353,40 +348,50 @@ def _render_flow(
         else reverse("journal:reflection_new")
     )
     template = "journal/reflection_form.html" + ("#stepped" if partial else "")
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
-def _form_from_draft(request: HtmxHttpRequest, draft: Draft) -> ReflectionForm:
+def _form_from_draft(
+    request: HtmxHttpRequest, draft: Draft, about: reflection.About | None = None
+) -> ReflectionForm:
     # Unbound with the draft as its initial values: shows every character
     # without complaining about anything before the person asks to save.
-    return ReflectionForm(user=request.user, initial=dict(draft.data))
+    # The links are the ones that still hold (an application may have been deleted since).
+    if about is None:
+        about = _draft_about(request, draft)
+    return ReflectionForm(user=request.user, initial={**draft.data, **about.initial()})
+
+
+def _draft_about(request: HtmxHttpRequest, draft: Draft) -> reflection.About:
+    data = draft.data
+    return reflection.from_answers(
+        user=request.user, application=data.get("application"), step=data.get("status_event")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def reflection_new(request: HtmxHttpRequest) -> HttpResponse:
-    """Start a reflection, perhaps about a rejection: ?application=<pk>&event=<pk>."""
+    """Start a reflection, perhaps about a rejection: ?application=<pk>&event=<pk>, either or
+    both. A link that names something we cannot find still opens, and says so."""
     if request.method == "POST":
-        draft = _draft_for(request, request.POST["draft"]) if request.POST.get("draft") else None
-        return _reflection_post(request, draft)
-    application = event = None
-    if request.GET.get("event"):
-        event = _event_for(request, request.GET["event"])
-        application = event.application
-    if request.GET.get("application"):
-        application = _application_for(request, request.GET["application"])
-        if event is not None and event.application_id != application.pk:
-            event = None
-    if event is not None:
-        existing = selectors.draft_list(user=request.user).filter(status_event=event).first()
-        if existing is not None:
-            messages.info(request, "You had started a reflection on this. Here it is.")
-            return redirect(_draft_url(existing, existing.step))
-    initial: dict[str, Any] = {"on": timezone.localdate().isoformat()}
-    if application is not None:
-        initial["application"] = str(application.pk)
-        event = event or selectors.status_event_latest_rejection(application=application)
-    if event is not None:
-        initial["status_event"] = str(event.pk)
+        draft_id = request.POST.get("draft")
+        return _reflection_post(request, _draft_for(request, draft_id) if draft_id else None)
+    about = reflection.from_link(
+        user=request.user,
+        application=request.GET.get("application"),
+        step=request.GET.get("event"),
+    )
+    if about.notice:
+        messages.warning(request, about.notice)
+    existing = (
+        selectors.draft_list(user=request.user).filter(status_event=about.step).first()
+        if about.step is not None
+        else None
+    )
+    if existing is not None:
+        messages.info(request, "You had started a reflection on this. Here it is.")
+        return redirect(_draft_url(existing, existing.step))
+    initial = {"on": timezone.localdate().isoformat(), **about.initial()}
     form = ReflectionForm(user=request.user, initial=initial)
     return _render_flow(request, form, step=1, draft=None)
 
@@ -396,68 +401,85 @@ def reflection_draft(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     draft = _draft_for(request, pk)
     if request.method == "POST":
         return _reflection_post(request, draft)
-    step = step_number(request.GET.get("step"), default=draft.step)
-    return _render_flow(request, _form_from_draft(request, draft), step=step, draft=draft)
+    about = _draft_about(request, draft)
+    if about.notice:
+        messages.warning(request, about.notice)
+    step = reflection.step_number(request.GET.get("step"), default=draft.step)
+    form = _form_from_draft(request, draft, about)
+    return _render_flow(request, form, step=step, draft=draft)
 
 
 def _reflection_post(request: HtmxHttpRequest, draft: Draft | None) -> HttpResponse:
-    raw = ReflectionForm.raw(request.POST)
-    current = step_number(request.POST.get("step"), default=draft.step if draft else 1)
+    """Every post does one of four things: autosave, save the reflection, save and
+    finish later, or move to another step. Each keeps what was typed in the draft."""
     form = ReflectionForm(request.POST, user=request.user)
-
-    # The form's own htmx request, a moment after typing stops (see reflection_form.html).
+    current = reflection.step_number(request.POST.get("step"), default=draft.step if draft else 1)
     if request.GET.get("autosave"):
-        created = draft is None
-        draft = services.draft_save(user=request.user, data=raw, step=current, draft=draft)
-        response = render(request, "journal/reflection_form.html#autosaved", {"draft": draft})
-        if created:
-            replace_url(response, _draft_url(draft, current))
-        return trigger_client_event(response, "draftSaved")
+        action = _autosave
+    elif "finish" in request.POST:
+        action = _finish
+    elif "save_draft" in request.POST:
+        action = _finish_later
+    else:
+        action = _move
+    return action(request, form, draft, current)
 
-    if "finish" in request.POST:
-        if form.is_valid():
-            try:
-                entry = services.reflection_create(
-                    user=request.user, draft=draft, **form.service_kwargs()
-                )
-            except ValidationError as error:
-                explain(form, error)
-            else:
-                messages.success(request, _saved_message(entry))
-                return redirect("journal:entry_detail", entry.pk)
-        # Keep every character, then show every mistake at once on the long form.
-        draft = services.draft_save(user=request.user, data=raw, step=current, draft=draft)
-        return _render_flow(request, form, step=current, draft=draft, mode="all")
 
-    if "save_draft" in request.POST:
-        services.draft_save(user=request.user, data=raw, step=current, draft=draft)
-        messages.info(
-            request, "Your draft is saved. Continue it from the journal whenever you like."
-        )
-        return redirect("journal:entry_list")
+def _keep(request: HtmxHttpRequest, draft: Draft | None, *, step: int) -> Draft:
+    raw = ReflectionForm.raw(request.POST)
+    return services.draft_save(user=request.user, data=raw, step=step, draft=draft)
 
-    # Moving between steps: save, check the step being left, then show the next.
-    target = step_number(request.POST.get("go"), default=current)
-    leaving = STEPS[current - 1] if current <= len(STEPS) else None
+
+def _autosave(request, form: ReflectionForm, draft: Draft | None, current: int) -> HttpResponse:
+    """The form's own htmx request, a moment after typing stops (see reflection_form.html)."""
+    saved = _keep(request, draft, step=current)
+    response = render(request, "journal/reflection_form.html#autosaved", {"draft": saved})
+    if draft is None:
+        replace_url(response, _draft_url(saved, current))
+    return trigger_client_event(response, "draftSaved")
+
+
+def _finish(request, form: ReflectionForm, draft: Draft | None, current: int) -> HttpResponse:
+    """Save the reflection; or keep every character and show every mistake at once."""
+    if form.is_valid():
+        try:
+            entry = services.reflection_create(
+                user=request.user, draft=draft, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            explain(form, error)
+        else:
+            messages.success(request, _saved_message(entry))
+            return redirect("journal:entry_detail", entry.pk)
+    draft = _keep(request, draft, step=current)
+    return _render_flow(request, form, step=current, draft=draft, mode="all")
+
+
+def _finish_later(request, form: ReflectionForm, draft: Draft | None, current: int):
+    _keep(request, draft, step=current)
+    messages.info(request, "Your draft is saved. Continue it from the journal whenever you like.")
+    return redirect("journal:entry_list")
+
+
+def _move(request, form: ReflectionForm, draft: Draft | None, current: int) -> HttpResponse:
+    """Go to another step. Going on checks the step being left: a mistake there keeps the
+    person on it with what they typed (with or without scripts, never lost in a redirect).
+    Going back never asks for anything."""
+    target = reflection.step_number(request.POST.get("go"), default=current)
+    leaving = reflection.step_of(current)
     form.is_valid()
-    stay = target > current and leaving is not None and form.step_errors(leaving)
-    draft = services.draft_save(
-        user=request.user, data=raw, step=current if stay else target, draft=draft
-    )
+    stay = bool(target > current and leaving is not None and form.step_errors(leaving))
+    draft = _keep(request, draft, step=current if stay else target)
     if stay:
         form.keep_errors_of(leaving)
-        shown, render_form = current, form
+        partial = bool(request.htmx)
+        response = _render_flow(request, form, step=current, draft=draft, partial=partial)
+    elif request.htmx:
+        moved = _form_from_draft(request, draft)
+        response = _render_flow(request, moved, step=target, draft=draft, partial=True)
+        push_url(response, _draft_url(draft, target))
     else:
-        shown, render_form = target, _form_from_draft(request, draft)
-    if not request.htmx:
-        if stay:
-            # Without scripts too, the mistake is shown with what was typed (not lost
-            # in a redirect that would rebuild the form from the draft).
-            return _render_flow(request, render_form, step=shown, draft=draft)
-        return redirect(_draft_url(draft, shown) + f"#step-{shown}")
-    response = _render_flow(request, render_form, step=shown, draft=draft, partial=True)
-    if not stay:
-        push_url(response, _draft_url(draft, shown))
+        return redirect(_draft_url(draft, target) + f"#step-{target}")
     return trigger_client_event(response, "draftSaved")
 
 

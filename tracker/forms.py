@@ -3,7 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm
+from jobsearch.formtools import (
+    FILTER_FIELD,
+    CheckList,
+    DateInput,
+    DateTimeInput,
+    Form,
+    ModelForm,
+)
 from jobsearch.validators import not_in_future
 from tracker import selectors
 from tracker.models import (
@@ -162,19 +169,25 @@ class StatusEventForm(ModelForm):
 class ApplicationFilterForm(Form):
     q = forms.CharField(label="Search company or role", required=False)
     status = forms.MultipleChoiceField(
-        label="Status", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label="Status",
+        choices=Status.choices,
+        required=False,
+        widget=CheckList,
+        template_name=FILTER_FIELD,
     )
     source = forms.MultipleChoiceField(
         label="Where found",
         choices=Source.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckList,
+        template_name=FILTER_FIELD,
     )
     work_mode = forms.MultipleChoiceField(
         label="Work mode",
         choices=WorkMode.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckList,
+        template_name=FILTER_FIELD,
     )
     sort = forms.ChoiceField(
         label="Sort by",

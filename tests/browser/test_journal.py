@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from journal.models import Draft, Entry, SkillGoal
 from tests.browser.axe import assert_accessible
+from tests.jobsearch.factories import UserFactory
 from tests.journal.factories import (
     EntryFactory,
     ReflectionFactory,
@@ -146,6 +147,50 @@ def test_a_reflection_typed_and_left_is_there_when_you_come_back(
     expect(drafts).to_contain_text("Data analyst at Acme")
     drafts.get_by_role("link", name=re.compile("^Continue")).click()
     expect(again.get_by_label("In your own words")).to_have_value("Written, then the laptop died.")
+
+
+def test_a_reflection_opened_with_only_the_application_is_about_its_rejection(
+    logged_in: Page, live_server, rejected
+):
+    application, event = rejected
+    page = logged_in
+    page.goto(f"{live_server.url}/journal/reflections/new/?application={application.pk}")
+    expect(page.get_by_role("heading", name="What happened?")).to_be_visible()
+    expect(page.get_by_text("Technical interview")).to_be_visible()
+    page.get_by_label("In your own words").fill("The email came at lunch.")
+    continue_to(page, "How do you feel?")
+    draft = Draft.objects.get()
+    assert (draft.application, draft.status_event) == (application, event)
+
+
+def test_a_link_that_points_at_nothing_of_yours_still_opens_and_says_why(
+    logged_in: Page, live_server, user
+):
+    theirs = ApplicationFactory(user=UserFactory(), company="Their Co", status=Status.REJECTED)
+    page = logged_in
+    for query in (f"application={theirs.pk}", f"event={theirs.events.get().pk}", "event=%C2%B2"):
+        page.goto(f"{live_server.url}/journal/reflections/new/?{query}")
+        expect(page.get_by_text(re.compile("^We couldn’t find that"))).to_be_visible()
+        expect(page.get_by_text("Their Co")).to_have_count(0)
+    page.get_by_label("In your own words").fill("Writing anyway.")
+    continue_to(page, "How do you feel?")
+    assert Draft.objects.get().application is None
+
+
+def test_a_draft_about_a_deleted_application_reopens_with_its_words(
+    logged_in: Page, live_server, rejected
+):
+    application, _ = rejected
+    page = logged_in
+    page.goto(start_url(live_server, *rejected))
+    page.get_by_label("In your own words").fill("Kept, whatever happens to the application.")
+    expect(page.get_by_role("status").filter(has_text="Draft saved at")).to_be_visible()
+    application.delete()
+    page.reload()
+    expect(page.get_by_text(re.compile("^The application this draft was about"))).to_be_visible()
+    expect(page.get_by_label("In your own words")).to_have_value(
+        "Kept, whatever happens to the application."
+    )
 
 
 def test_a_lost_log_in_is_said_plainly_and_the_words_stay(logged_in: Page, live_server):

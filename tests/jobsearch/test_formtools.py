@@ -44,3 +44,113 @@ class WithChoices(formtools.Form):
 
 def test_the_empty_choice_is_in_our_words():
     assert list(WithChoices().fields["size"].choices)[0] == ("", "Choose one")
+
+
+# --- one way to draw a group of choices -------------------------------------------------------
+
+
+class Choosing(formtools.Form):
+    colours = forms.MultipleChoiceField(
+        label="Colours",
+        choices=[("red", "Red"), ("blue", formtools.explained("Blue", "Like the sea"))],
+        required=False,
+        widget=formtools.CheckList,
+    )
+    moods = forms.MultipleChoiceField(
+        label="Moods", choices=[("calm", "calm"), ("tired", "tired")], widget=formtools.Chips
+    )
+    size = forms.ChoiceField(
+        label="Size", choices=[("s", "Small"), ("l", "Large")], widget=formtools.ChoiceList
+    )
+    plain = forms.ChoiceField(
+        label="Plain", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
+    ticks = forms.MultipleChoiceField(
+        label="Ticks",
+        choices=[("x", "X")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        template_name=formtools.FILTER_FIELD,
+    )
+    energy = formtools.scale_field("Energy", help_text="1 is low.", low=1, high=5)
+    agree = forms.BooleanField(
+        label="I agree",
+        required=False,
+        help_text="Only if you do.",
+        template_name=formtools.CHECKBOX_FIELD,
+    )
+
+
+def test_every_group_of_choices_is_drawn_one_way_with_a_label_for_each_option():
+    html = str(Choosing({"colours": ["blue"], "size": "l", "plain": "b", "energy": "3"}))
+    for name, variant in [
+        ("colours", "list"),
+        ("moods", "chips"),
+        ("size", "list"),
+        ("plain", "list"),  # Django's RadioSelect, drawn by the same template
+        ("ticks", "list"),  # and its CheckboxSelectMultiple
+        ("energy", "scale"),
+    ]:
+        assert f'<div id="id_{name}" class="choices choices--{variant}">' in html, name
+    assert (
+        '<label for="id_colours_1"><input type="checkbox" name="colours" value="blue" '
+        'id="id_colours_1" checked> <span class="choice__text"><span class="choice__name">Blue'
+        '</span> <span class="choice__hint">Like the sea</span></span></label>'
+    ) in html
+    assert 'value="l" id="id_size_1" checked required>' in html
+    assert 'value="3" id="id_energy_2" checked>' in html
+    assert html.count("<input") == html.count("<label for=") + 1  # and the lone tick box
+
+
+def test_a_filter_field_has_no_optional_mark_and_a_group_gets_a_legend():
+    html = str(Choosing()["ticks"].as_field_group())
+    assert '<legend class="field__label">Ticks</legend>' in html
+    assert "optional" not in html
+
+
+def test_a_tick_box_question_shows_its_label_and_hint_beside_it():
+    html = str(Choosing()["agree"].as_field_group())
+    assert 'class="field field--check"' in html
+    assert '<label class="check__label" for="id_agree">I agree</label>' in html
+    assert "Only if you do." in html
+
+
+def test_a_scale_cleans_to_a_number_or_nothing():
+    field = formtools.scale_field("Energy", help_text="", low=1, high=5)
+    assert field.clean("4") == 4
+    assert field.clean("") is None
+    required = formtools.scale_field("Energy", help_text="", required=True, error="Pick one.")
+    assert Choosing.base_fields["energy"].choices[-1] == (5, "5")
+    try:
+        required.clean("")
+    except forms.ValidationError as error:
+        assert error.messages == ["Pick one."]
+    else:  # pragma: no cover
+        raise AssertionError("a required scale needs a number")
+
+
+def test_no_template_draws_its_own_checkboxes_or_radio_buttons():
+    """One template draws them; a hand-drawn group (three existed) would look and act apart."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = Path(settings.BASE_DIR) / "templates"
+    drawn = {
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if 'type="checkbox"' in path.read_text() or 'type="radio"' in path.read_text()
+    }
+    assert drawn == set()
+    assert "{{ option.type }}" in (templates / formtools.CHOICES_TEMPLATE).read_text()
+
+
+def test_the_application_list_filters_are_drawn_by_the_same_template():
+    from tracker.forms import ApplicationFilterForm
+
+    form = ApplicationFilterForm({"status": ["applied", "rejected"]})
+    html = str(form["status"].as_field_group())
+    assert '<legend class="field__label">Status</legend>' in html
+    assert '<div id="id_status" class="choices choices--list">' in html
+    assert 'value="applied" id="id_status_1" checked>' in html
+    assert "optional" not in html

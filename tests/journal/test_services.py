@@ -212,7 +212,9 @@ def test_a_draft_links_only_the_persons_own_application_and_its_step(owner, stra
         data={"application": str(rejection.application.pk), "status_event": str(other.pk)},
         step=1,
     )
-    assert mismatched.status_event is None
+    # Another's step is never linked: the draft is about this application's latest rejection,
+    # as any reflection about it is (journal.reflection).
+    assert mismatched.status_event == rejection
     theirs = ApplicationFactory(user=stranger)
     foreign = services.draft_save(user=owner, data={"application": str(theirs.pk)}, step=1)
     assert foreign.application is None
@@ -308,3 +310,47 @@ def test_a_draft_keeps_what_was_typed_but_an_invisible_nul(owner):
     )
     draft.refresh_from_db()
     assert draft.data == {"what_happened": "Heard back", "emotions": ["sad"]}
+
+
+# --- every write is whole or not at all ------------------------------------------------------
+
+
+def test_a_draft_save_that_fails_half_way_leaves_nothing_behind(owner, monkeypatch):
+    draft = services.draft_save(user=owner, data={"what_happened": "Before"}, step=1)
+    real_save = Draft.save
+
+    def save_then_fail(self, *args, **kwargs):
+        real_save(self, *args, **kwargs)
+        raise RuntimeError("The disk filled up just after writing.")
+
+    monkeypatch.setattr(Draft, "save", save_then_fail)
+    with pytest.raises(RuntimeError):
+        services.draft_save(user=owner, data={"what_happened": "New"}, step=1)
+    with pytest.raises(RuntimeError):
+        services.draft_save(user=owner, data={"what_happened": "After"}, step=4, draft=draft)
+    monkeypatch.undo()
+    assert list(Draft.objects.values_list("data", "step")) == [({"what_happened": "Before"}, 1)]
+
+
+def _is_atomic(function) -> bool:
+    """Wrapped by @transaction.atomic (a ContextDecorator keeps its Atomic in the closure)."""
+    return any(
+        isinstance(cell.cell_contents, transaction.Atomic) for cell in function.__closure__ or ()
+    )
+
+
+def test_every_write_runs_in_a_transaction_and_no_helper_does():
+    import inspect
+
+    functions = {
+        name: function
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__
+    }
+    public = {name for name in functions if not name.startswith("_")}
+    assert {"draft_save", "reflection_create", "entry_create"} <= public
+    assert [name for name in sorted(public) if not _is_atomic(functions[name])] == []
+    # A decorator that slid onto the helper below it guards the wrong thing.
+    assert [
+        name for name in sorted(functions) if name.startswith("_") and _is_atomic(functions[name])
+    ] == []

@@ -137,12 +137,44 @@ def test_another_persons_entries_never_show_in_the_journal(stranger_client, owne
     assert "Your journal is empty" in page
 
 
-def test_a_reflection_cannot_start_from_another_persons_application(stranger_client, rejected):
+def test_a_link_with_another_persons_ids_opens_unlinked_and_tells_nothing(
+    stranger_client, stranger, rejected
+):
     application, event = rejected
     url = reverse("journal:reflection_new")
-    assert stranger_client.get(f"{url}?application={application.pk}").status_code == 404
-    assert stranger_client.get(f"{url}?event={event.pk}").status_code == 404
-    assert stranger_client.get(f"{url}?application=nonsense").status_code == 404
+    for query in (
+        f"application={application.pk}",
+        f"event={event.pk}",
+        f"application={application.pk}&event={event.pk}",
+    ):
+        response = stranger_client.get(f"{url}?{query}")
+        page = page_text(response)
+        assert response.status_code == 200, query
+        assert "We couldn’t find that" in page and "it may have been deleted" in page
+        assert "Acme" not in page and "Data analyst" not in page and "more SQL" not in page
+        assert response.context["form"].initial["application"] == ""
+    assert not Draft.objects.filter(user=stranger).exists()
+
+
+@pytest.mark.parametrize("name", ["journal:checkin_new", "journal:win_new", "journal:note_new"])
+def test_other_entries_opened_for_someone_elses_application_open_unlinked_too(
+    owner_client, stranger, name
+):
+    theirs = ApplicationFactory(user=stranger, company="Their Co")
+    for value in (theirs.pk, "²", "abc"):
+        response = owner_client.get(reverse(name), {"application": value})
+        page = page_text(response)
+        assert response.status_code == 200
+        assert "We couldn’t find that application among yours" in page
+        assert "Their Co" not in page
+        assert response.context["form"].initial["application"] is None
+
+
+def test_a_check_in_opened_for_an_application_is_linked_to_it(owner_client, owner):
+    application = ApplicationFactory(user=owner, company="Acme")
+    response = owner_client.get(reverse("journal:checkin_new"), {"application": application.pk})
+    assert response.context["form"].initial["application"] == application.pk
+    assert "We couldn’t find" not in page_text(response)
 
 
 def test_the_application_picker_offers_only_the_persons_own(owner_client, owner, stranger):
@@ -174,6 +206,125 @@ def test_starting_again_from_the_same_rejection_continues_the_draft(owner_client
     response = owner_client.get(reflection_url(application, event))
     assert response.status_code == 302
     assert response["Location"] == f"/journal/reflections/drafts/{draft.pk}/?step=4"
+
+
+def reflection_page(client, **query):
+    response = client.get(reverse("journal:reflection_new"), query)
+    assert response.status_code == 200
+    return response, page_text(response)
+
+
+def test_a_link_with_only_the_application_takes_its_latest_rejection(owner_client, rejected):
+    application, event = rejected
+    response, page = reflection_page(owner_client, application=application.pk)
+    assert "On Data analyst at Acme" in page
+    assert "They chose someone with more SQL." in page
+    assert response.context["form"].initial["status_event"] == str(event.pk)
+    assert "We couldn’t find" not in page
+
+
+def test_a_link_to_an_application_never_rejected_opens_about_it(owner_client, owner):
+    application = ApplicationFactory(user=owner, company="Birch", role="Analyst")
+    response, page = reflection_page(owner_client, application=application.pk)
+    assert "On Analyst at Birch" in page
+    assert response.context["form"].initial["status_event"] == ""
+    assert "Step 1 of 7" in page
+
+
+def test_a_link_with_only_the_step_finds_its_application(owner_client, rejected):
+    application, event = rejected
+    response, page = reflection_page(owner_client, event=event.pk)
+    assert "On Data analyst at Acme" in page and "Technical interview" in page
+    assert response.context["form"].initial["application"] == str(application.pk)
+
+
+def test_a_link_whose_step_is_of_another_application_follows_the_application(
+    owner_client, owner, rejected
+):
+    application, event = rejected
+    other = ApplicationFactory(user=owner, company="Birch", role="Analyst")
+    response, page = reflection_page(
+        owner_client, application=application.pk, event=other.events.get().pk
+    )
+    assert "On Data analyst at Acme" in page and "On Analyst at Birch" not in page
+    assert "so the reflection is about its latest rejection instead." in page
+    assert response.context["form"].initial["status_event"] == str(event.pk)
+
+
+def test_a_link_with_neither_opens_a_blank_reflection(owner_client):
+    response, page = reflection_page(owner_client)
+    assert "Seven short steps." in page and "We couldn’t find" not in page
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "abc", "0", "1e3"])
+@pytest.mark.parametrize("name", ["application", "event"])
+def test_a_link_with_something_that_is_not_an_id_still_opens_and_says_so(owner_client, name, value):
+    response, page = reflection_page(owner_client, **{name: value})
+    assert "We couldn’t find that" in page
+    assert "Step 1 of 7" in page
+
+
+def test_a_link_with_a_broken_step_keeps_the_application(owner_client, rejected):
+    application, event = rejected
+    response, page = reflection_page(owner_client, application=application.pk, event="²")
+    assert "On Data analyst at Acme" in page
+    assert "We couldn’t find that step in this application’s history" in page
+
+
+def test_a_link_to_a_rejection_with_a_draft_continues_it_even_without_the_step(
+    owner_client, owner, rejected
+):
+    application, event = rejected
+    draft = DraftFactory(user=owner, application=application, status_event=event, step=3)
+    response = owner_client.get(reverse("journal:reflection_new"), {"application": application.pk})
+    assert response["Location"] == f"/journal/reflections/drafts/{draft.pk}/?step=3"
+
+
+def test_a_draft_about_a_since_deleted_application_opens_with_every_word(
+    owner_client, owner, rejected
+):
+    application, event = rejected
+    draft = services.draft_save(
+        user=owner,
+        data={
+            "application": str(application.pk),
+            "status_event": str(event.pk),
+            "what_happened": "Kept words",
+            "on": timezone.localdate().isoformat(),
+        },
+        step=1,
+    )
+    tracker_services.application_delete(application=application)
+    response = owner_client.get(reverse("journal:reflection_draft", args=[draft.pk]))
+    page = page_text(response)
+    assert response.status_code == 200
+    assert "The application this draft was about is no longer in your applications" in page
+    assert "Kept words" in page and "Acme" not in page
+    assert response.context["form"].initial["application"] == ""
+    # Saving it now is not stopped by the link that went away.
+    saved = owner_client.post(
+        reverse("journal:reflection_draft", args=[draft.pk]),
+        {**response.context["form"].initial, "finish": "1", "step": "8"},
+    )
+    assert saved.status_code == 302
+    assert Entry.objects.get(user=owner).body == "Kept words"
+
+
+def test_a_draft_about_a_since_deleted_step_opens_about_the_application(
+    owner_client, owner, rejected
+):
+    application, event = rejected
+    draft = services.draft_save(
+        user=owner,
+        data={"application": str(application.pk), "status_event": str(event.pk)},
+        step=2,
+    )
+    event.delete()
+    response = owner_client.get(reverse("journal:reflection_draft", args=[draft.pk]))
+    page = page_text(response)
+    assert response.status_code == 200
+    assert "The step of the application this draft was about has since been deleted." in page
+    assert "On Data analyst at Acme" in page
 
 
 def test_autosave_makes_a_draft_then_keeps_saving_into_it(owner_client, owner, rejected):
@@ -548,6 +699,36 @@ def test_a_search_with_no_match_says_so(owner_client, owner):
     EntryFactory(user=owner, body="Tired today")
     page = page_text(owner_client.get(reverse("journal:entry_list"), {"q": "zebra"}))
     assert "Nothing matches those filters." in page
+
+
+def test_a_very_long_search_is_trimmed_and_the_page_says_so(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    ReflectionFactory(user=owner, body="A quiet week.")
+    typed = "panel portfolio " + " ".join("panel" for _ in range(998))
+    for headers in ({}, {"HTTP_HX_TARGET": "journal-results", **HTMX}):
+        response = owner_client.get(reverse("journal:entry_list"), {"q": typed}, **headers)
+        page = page_text(response)
+        assert response.status_code == 200
+        assert (
+            "That was a long search, so we looked for the first 2 words: panel portfolio." in page
+        )
+        assert "1 entry matches" in page
+        assert "The panel liked my portfolio." in page and "A quiet week." not in page
+
+
+def test_a_search_longer_than_two_hundred_characters_is_not_ignored(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    ReflectionFactory(user=owner, body="A quiet week.")
+    typed = "portfolio " + "x" * 300
+    page = page_text(owner_client.get(reverse("journal:entry_list"), {"q": typed}))
+    assert "That was a long search, so we looked for the start of it only: portfolio." in page
+    assert "A quiet week." not in page
+
+
+def test_a_short_search_says_nothing_about_trimming(owner_client, owner):
+    ReflectionFactory(user=owner, body="The panel liked my portfolio.")
+    page = page_text(owner_client.get(reverse("journal:entry_list"), {"q": "panel"}))
+    assert "long search" not in page and "1 entry matches" in page
 
 
 def test_the_list_is_paginated(owner_client, owner):
