@@ -67,8 +67,10 @@ OBJECTS: dict[str, Callable] = {
     },
 }
 
-# Routes outside the person's own data: Django's admin has its own staff checks.
-NOT_OWNED = ("admin:",)
+# Routes outside the person's own data: Django's admin has its own staff checks, and
+# a calendar app fetches the feed with its private token instead of a log-in
+# (tests/portability/test_calendar.py checks who can read it).
+NOT_OWNED = ("admin:", "portability:calendar_feed")
 
 # A form post that would change the object if the view let it.
 HOSTILE_POST = {
