@@ -26,9 +26,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "This database is not SQLite. Back up PostgreSQL with pg_dump instead."
             )
-        source = Path(connection.settings_dict["NAME"])
+        source = str(connection.settings_dict["NAME"])
         target = Path(destination).expanduser()
-        if target.resolve() == source.resolve():
+        if target.resolve() == Path(source).resolve():
             raise CommandError("The copy cannot be the database itself; choose another file.")
         if target.exists() and not force:
             raise CommandError(f"{target} already exists; add --force to replace it.")
@@ -36,19 +36,17 @@ class Command(BaseCommand):
             raise CommandError(f"There is no folder {target.parent}.")
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
-        # Read-only, so a mistake here can never change the live database.
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        # Django's own connection to the database (the test suite's is in memory);
+        # the backup API copies it page by page while the app goes on writing.
+        connection.ensure_connection()
+        dst = sqlite3.connect(partial)
         try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                (result,) = dst.execute("PRAGMA integrity_check").fetchone()
-                # A copy that opens without the WAL file next to it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+            connection.connection.backup(dst)
+            (result,) = dst.execute("PRAGMA integrity_check").fetchone()
+            # A copy that opens on its own, without a WAL file beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
-            src.close()
+            dst.close()
         if result != "ok":
             partial.unlink(missing_ok=True)
             raise CommandError(f"The copy did not pass SQLite's integrity check: {result}")
