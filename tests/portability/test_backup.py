@@ -134,11 +134,14 @@ def test_merging_adds_beside_what_is_there_and_keeps_the_accounts_own(owner, str
     assert stranger.time_zone == "America/New_York"
 
 
-def test_a_dry_run_writes_nothing(full_owner):
+def test_a_dry_run_writes_nothing_and_leaves_the_file_as_it_was(full_owner):
     newcomer = UserFactory()
-    summary = backup_restore(user=newcomer, data=backup_build(user=full_owner), dry_run=True)
+    data = backup_build(user=full_owner)
+    before = json.dumps(data)
+    summary = backup_restore(user=newcomer, data=data, dry_run=True)
     assert summary.counts["applications"] == Application.objects.filter(user=full_owner).count()
     assert _owned_rows(newcomer) == 0
+    assert json.dumps(data) == before
 
 
 # --- refusals: a plain message and nothing written -------------------------------------
@@ -197,6 +200,18 @@ APPLICATION = {"id": 1, "company": "Acme", "role": "Analyst", "status": "applied
         (_file(applications=[{**APPLICATION, "contacts": [7]}]), "not in the file"),
         (_file(applications=[{**APPLICATION, "contacts": 7}]), "not a list"),
         (_file(status_steps=[{"id": 1, "application": 3, "status": "applied"}]), "not in the file"),
+        (
+            _file(status_steps=[{"id": 1, "status": "applied", "happened_on": "2026-01-01"}]),
+            "application is missing",
+        ),
+        (_file(tags=[{"id": 1, "name": "x" * 41}]), "name"),
+        (
+            _file(
+                applications=[{**APPLICATION, "contacts": [1, 2]}],
+                contacts=[{"id": 1, "name": "Ana"}],
+            ),
+            "not in the file",
+        ),
         (_file(journal_entries=[{"id": 1, "kind": "check_in", "on": "2026-01-01"}]), "mood"),
         (_file(drafts=[{"id": 1, "data": [1, 2]}]), "not readable"),
         (_file(settings={"time_zone": "Mars/Olympus"}), "time_zone"),

@@ -192,8 +192,12 @@ def test_a_backup_that_stopped_fitting_is_refused_at_restore(owner_client, owner
 
 
 def test_deleting_the_account_asks_for_the_password_and_offers_a_backup(owner_client, owner):
-    ApplicationFactory(user=owner)
+    for _ in range(2):
+        ApplicationFactory(user=owner).events.create(
+            user=owner, status="screening", happened_on="2026-01-02"
+        )
     html = owner_client.get(reverse("portability:account_delete")).content.decode()
+    assert "everything in it: 2 applications, 0 contacts and 0 journal entries" in html
     assert "It cannot be undone." in html
     assert reverse("portability:backup_download") in html
     response = owner_client.post(reverse("portability:account_delete"), {"password": "wrong"})
