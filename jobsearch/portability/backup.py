@@ -435,7 +435,11 @@ class _Restorer:
                 self.fail(kind, number, f"is damaged: its {name} is missing.")
             setattr(obj, name, linked)
         if kind.data_links:
-            if not isinstance(obj.data, dict):
+            # What a form post gives: text, or lists of text (ticked boxes).
+            if not isinstance(obj.data, dict) or not all(
+                isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v))
+                for v in obj.data.values()
+            ):
                 self.fail(kind, number, "is damaged: what was typed is not readable.")
             obj.data = {k: v for k, v in obj.data.items() if k not in kind.data_links}
             for name in kind.data_links:

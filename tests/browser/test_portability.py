@@ -66,11 +66,13 @@ def test_a_file_that_is_not_a_backup_is_explained(logged_in: Page, live_server, 
     path = tmp_path / "applications.csv"
     path.write_text("company,role\nAcme,Analyst\n")
     logged_in.goto(f"{live_server.url}/data/restore/")
+    assert_accessible(logged_in)
     logged_in.get_by_label("Backup file").set_input_files(str(path))
     logged_in.get_by_role("button", name="Check this file").click()
     expect(logged_in.get_by_role("alert")).to_be_focused()
     expect(logged_in).to_have_title(re.compile("^Error: "))
     expect(logged_in.get_by_role("alert")).to_contain_text("could not be read")
+    assert_accessible(logged_in)
 
 
 def test_making_a_calendar_address_shows_it_once(logged_in: Page, live_server):

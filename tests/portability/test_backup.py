@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jobsearch.portability import backup
 from jobsearch.portability.backup import BackupError, backup_build, backup_parse, backup_restore
@@ -15,6 +18,7 @@ from tests.jobsearch.factories import UserFactory
 from tests.journal.factories import DraftFactory
 from tests.tracker.factories import (
     ApplicationFactory,
+    FollowUpFactory,
     StatusEventFactory,
     WeeklyGoalFactory,
 )
@@ -214,6 +218,8 @@ APPLICATION = {"id": 1, "company": "Acme", "role": "Analyst", "status": "applied
         ),
         (_file(journal_entries=[{"id": 1, "kind": "check_in", "on": "2026-01-01"}]), "mood"),
         (_file(drafts=[{"id": 1, "data": [1, 2]}]), "not readable"),
+        (_file(drafts=[{"id": 1, "data": {"mood": {"deep": 1}}}]), "not readable"),
+        (_file(drafts=[{"id": 1, "data": {"emotions": ["sad", 3]}}]), "not readable"),
         (_file(settings={"time_zone": "Mars/Olympus"}), "time_zone"),
         (_file(settings={"suggest_followups": "yes"}), "damaged"),
     ],
@@ -257,3 +263,48 @@ def test_the_format_and_version_are_written(owner):
     assert data["version"] == 1
     assert data["status_steps"][-1]["application"] == 1
     assert StatusEvent.objects.filter(user=owner).count() == len(data["status_steps"])
+
+
+# Whatever a file holds, a restore either works or says plainly why not: never an error page.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@pytest.fixture
+def small_backup(owner) -> dict:
+    from tests.routes import _entry, _feedback
+
+    _feedback(owner, "replied")
+    _entry(owner)
+    FollowUpFactory(user=owner, application=ApplicationFactory(user=owner))
+    WeeklyGoalFactory(user=owner)
+    DraftFactory(user=owner)
+    return backup_build(user=owner)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), value=json_values)
+def test_any_change_to_a_file_restores_or_is_refused_plainly(small_backup, stranger, data, value):
+    changed = copy.deepcopy(small_backup)
+    key = data.draw(st.sampled_from([k for k, v in changed.items() if isinstance(v, list) and v]))
+    row = changed[key][0]
+    name = data.draw(st.sampled_from([*row, "settings", "extra"]))
+    if name == "settings":
+        changed["settings"][data.draw(st.sampled_from(sorted(changed["settings"])))] = value
+    else:
+        row[name] = value
+    try:
+        backup_restore(user=stranger, data=changed, dry_run=True)
+    except BackupError as error:
+        assert str(error)
+    assert _owned_rows(stranger) == 0
