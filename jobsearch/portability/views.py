@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,7 +48,9 @@ def _stamp() -> str:
 def index(request: HtmxHttpRequest) -> HttpResponse:
     token = request.session.pop(NEW_CALENDAR_TOKEN, None)
     feed_url = (
-        request.build_absolute_uri(reverse("portability:calendar_feed", args=[token]))
+        request.build_absolute_uri(
+            f"{reverse('portability:calendar_feed')}?{urlencode({'token': token})}"
+        )
         if token
         else ""
     )
@@ -177,9 +180,10 @@ def calendar_download(request: HtmxHttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 @require_GET
-def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: HtmxHttpRequest) -> HttpResponse:
     """What a calendar app fetches: no log-in, the private token is the key."""
-    feed = selectors.calendar_feed_by_token(token=token)
+    token = request.GET.get("token", "")
+    feed = selectors.calendar_feed_by_token(token=token) if token else None
     if feed is None:
         raise Http404("No calendar at this address.")
     response = HttpResponse(

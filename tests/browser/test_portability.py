@@ -79,7 +79,7 @@ def test_making_a_calendar_address_shows_it_once(logged_in: Page, live_server):
     _open_the_page(logged_in, live_server)
     logged_in.get_by_role("button", name="Make a private address").click()
     address = logged_in.get_by_label("Your private calendar address")
-    expect(address).to_have_value(re.compile(r"^http://.+/data/calendar/.+\.ics$"))
+    expect(address).to_have_value(re.compile(r"^http://.+/data/calendar/feed\.ics\?token=.+$"))
     response = logged_in.request.get(address.input_value())
     assert response.ok
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from html import unescape
 
 import icalendar
 import pytest
@@ -26,9 +27,9 @@ def _subscribe(client) -> str:
     """Make the private address the way a person does; the page shows it once."""
     client.post(reverse("portability:calendar"), {"action": "renew"})
     html = client.get(reverse("portability:index")).content.decode()
-    match = re.search(r'value="(http://testserver/data/calendar/[^"]+\.ics)"', html)
+    match = re.search(r'value="(http://testserver/data/calendar/feed\.ics\?token=[^"]+)"', html)
     assert match, "the new address should be on the page"
-    return match.group(1).removeprefix("http://testserver")
+    return unescape(match.group(1)).removeprefix("http://testserver")
 
 
 def _events(content: bytes) -> dict[str, icalendar.Event]:
@@ -94,7 +95,7 @@ def test_a_done_follow_up_drops_out(owner_client, owner):
 
 def test_the_address_is_shown_once_and_only_a_fingerprint_is_kept(owner_client, owner):
     url = _subscribe(owner_client)
-    token = url.removeprefix("/data/calendar/").removesuffix(".ics")
+    token = url.removeprefix("/data/calendar/feed.ics?token=")
     feed = CalendarFeed.objects.get(user=owner)
     assert token not in feed.token_hash
     html = owner_client.get(reverse("portability:index")).content.decode()
@@ -114,11 +115,28 @@ def test_renewing_stops_the_old_address_and_revoking_stops_all(owner_client, own
     assert not CalendarFeed.objects.exists()
 
 
-@pytest.mark.parametrize("token", ["nope", "a" * 43, "%00", "..%2F..%2Fetc", "²" * 10])
-def test_a_wrong_address_is_a_plain_404(client, owner, token):
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?token=",
+        "?token=nope",
+        "?token=" + "a" * 43,
+        "?token=%00",
+        "?token=%ED%A0%80",
+        "?token=²²²",
+        "?other=1",
+    ],
+)
+def test_a_wrong_address_is_a_plain_404(client, owner, query):
     CalendarFeed.objects.create(user=owner, token_hash="0" * 64, created_at=timezone.now())
-    response = client.get(f"/data/calendar/{token}.ics")
+    response = client.get(f"/data/calendar/feed.ics{query}")
     assert response.status_code == 404
+
+
+def test_a_logged_in_person_without_the_token_gets_no_feed(owner_client, owner):
+    _subscribe(owner_client)
+    assert owner_client.get("/data/calendar/feed.ics").status_code == 404
 
 
 def test_each_feed_shows_only_its_owners_things(owner_client, owner, stranger):
