@@ -259,7 +259,9 @@ def backup_parse(raw: bytes | str) -> dict[str, Any]:
     for kind in KINDS:
         rows = data.get(kind.key, [])
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise BackupError(f"This backup is damaged: the list of {kind.key} is not readable.")
+            raise BackupError(
+                f"This backup is damaged: its list of {_plural(kind.label, 2)} is not readable."
+            )
     return data
 
 

@@ -39,6 +39,13 @@ def test_export_refuses_to_overwrite_without_force(owner, tmp_path):
     assert path.read_text() == "keep me"
 
 
+def test_export_to_standard_output(owner):
+    ApplicationFactory(user=owner, company="Acme")
+    out = StringIO()
+    call_command("export_user", owner.username, stdout=out)
+    assert json.loads(out.getvalue())["applications"][0]["company"] == "Acme"
+
+
 def test_export_of_nobody_is_explained():
     with pytest.raises(CommandError, match="no account called"):
         call_command("export_user", "nobody")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no account called {username!r}.")
         text = backup_json(user=user)
         if output == "-":
-            sys.stdout.write(text + "\n")
+            self.stdout.write(text)
             return
         path = Path(output)
         if path.exists() and not force:
