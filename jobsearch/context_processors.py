@@ -15,6 +15,7 @@ _SECTIONS = (
     ("/feedback", "feedback"),
     ("/insights", "insights"),
     ("/settings", "settings"),
+    ("/data", "settings"),
 )
 
 

@@ -69,3 +69,35 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         when = f"{self.attempted_at:%Y-%m-%d %H:%M}"
         return f"{self.get_kind_display()} from {self.ip_address} at {when}"
+
+
+class CalendarFeed(models.Model):
+    """The private address a calendar app subscribes to (it cannot log in).
+
+    Only a SHA-256 fingerprint of the token is kept: a copy of the database
+    (a backup_db file handed around) then cannot read anyone's live calendar.
+    The address is shown once, when it is made; a lost one is renewed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+
+class RestoreUpload(models.Model):
+    """A backup file uploaded for restoring, kept between its preview and the
+    person's “Restore”. One per person; a new upload replaces it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="restore_upload"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    content = models.TextField()
+    uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Backup waiting to be restored by {self.user}"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
     path("journal/", include("journal.urls")),
+    path("data/", include("jobsearch.portability.urls")),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("", include("tracker.urls")),
 ]

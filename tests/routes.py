@@ -67,10 +67,12 @@ OBJECTS: dict[str, Callable] = {
     },
 }
 
-# Routes outside the person's own data: Django's admin has its own staff checks,
-# and a password-reset link names an account by a signed token, not an object
-# of the owner's (tests/jobsearch/test_password_reset.py covers it).
-NOT_OWNED = ("admin:", "password_reset_confirm")
+# Routes outside the person's own data: Django's admin has its own staff checks; a
+# password-reset link names an account by a signed token, not an object of the
+# owner's (tests/jobsearch/test_password_reset.py covers it); and a calendar app
+# fetches the feed with its private token instead of a log-in
+# (tests/portability/test_calendar.py checks who can read it).
+NOT_OWNED = ("admin:", "password_reset_confirm", "portability:calendar_feed")
 
 # A form post that would change the object if the view let it.
 HOSTILE_POST = {

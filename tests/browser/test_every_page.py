@@ -33,7 +33,14 @@ def pages_of(user) -> list[str]:
     urls += [reverse(name, kwargs=OBJECTS[name](user)) for name in object_routes()]
     client = Client()
     client.force_login(user)
-    return [url for url in urls if client.get(url).status_code == 200]
+    return [url for url in urls if _is_page(client.get(url))]
+
+
+def _is_page(response) -> bool:
+    """A 200 that the browser shows, not a file it saves (CSV, backup, calendar)."""
+    return response.status_code == 200 and not response.get("Content-Disposition", "").startswith(
+        "attachment"
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,142 @@
+"""The application CSVs: the file people share with a coach or a job centre.
+
+The journal is never in them. Excel opens them right (UTF-8 with a byte-order
+mark), dates are ISO, and a cell that a spreadsheet would run as a formula is
+neutralised. The import recognises APPLICATION_COLUMNS as our own export and
+maps every column by itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from jobsearch.models import User
+from tracker.models import Application, Contact, StatusEvent
+
+APPLICATION_COLUMNS = (
+    "company",
+    "role",
+    "status",
+    "applied_on",
+    "status_changed_on",
+    "last_activity_on",
+    "source",
+    "location",
+    "work_mode",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "job_url",
+    "contacts",
+    "notes",
+    "created_on",
+)
+
+STEP_COLUMNS = (
+    "company",
+    "role",
+    "status",
+    "date",
+    "rejection_stage",
+    "reason",
+    "channel",
+    "note",
+)
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula, made plain text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # the byte-order mark: Excel then reads the file as UTF-8
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+    return out.getvalue()
+
+
+def applications_csv(*, user: User) -> str:
+    applications = (
+        Application.objects.filter(user=user)
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.only("name")))
+        .order_by("created_at", "id")
+    )
+    return _csv(
+        APPLICATION_COLUMNS,
+        (
+            (
+                a.company,
+                a.role,
+                a.status,
+                _iso(a.applied_on),
+                _iso(a.status_changed_on),
+                _iso(a.last_activity_on),
+                a.source,
+                a.location,
+                a.work_mode,
+                a.employment_type,
+                a.salary_min,
+                a.salary_max,
+                a.salary_currency,
+                a.job_url,
+                "; ".join(contact.name for contact in a.contacts.all()),
+                a.notes,
+                _iso(timezone.localdate(a.created_at)),
+            )
+            for a in applications
+        ),
+    )
+
+
+def steps_csv(*, user: User) -> str:
+    """One row per dated step of every application: the rejection log."""
+    steps = (
+        StatusEvent.objects.filter(user=user)
+        .select_related("application")
+        .only(
+            "status",
+            "happened_on",
+            "note",
+            "rejection_stage",
+            "rejection_reason",
+            "rejection_channel",
+            "application__company",
+            "application__role",
+        )
+        .order_by("happened_on", "id")
+    )
+    return _csv(
+        STEP_COLUMNS,
+        (
+            (
+                s.application.company,
+                s.application.role,
+                s.status,
+                _iso(s.happened_on),
+                s.rejection_stage,
+                s.rejection_reason,
+                s.rejection_channel,
+                s.note,
+            )
+            for s in steps
+        ),
+    )

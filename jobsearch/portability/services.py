@@ -1,0 +1,68 @@
+"""Writes of the Import & export page: restores, the calendar address, leaving for good."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from jobsearch.models import CalendarFeed, RestoreUpload, User
+from jobsearch.portability.backup import RestoreSummary, backup_parse, backup_restore
+
+
+def calendar_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> str:
+    """Make (or remake) the person's private calendar address; returns its token.
+
+    The token itself is not stored, so this is the one moment it can be shown.
+    A renewed address replaces the old one, which stops working at once."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        user=user,
+        defaults={"token_hash": calendar_token_hash(token), "created_at": timezone.now()},
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def restore_upload_save(*, user: User, content: str, file_name: str) -> RestoreUpload:
+    """Keep an uploaded backup (already checked) until the person confirms the restore."""
+    upload, _ = RestoreUpload.objects.update_or_create(
+        user=user,
+        defaults={
+            "content": content,
+            "file_name": file_name[:255],
+            "uploaded_at": timezone.now(),
+        },
+    )
+    return upload
+
+
+@transaction.atomic
+def restore_upload_discard(*, user: User) -> None:
+    RestoreUpload.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def restore_upload_apply(*, upload: RestoreUpload) -> RestoreSummary:
+    """Restore the waiting backup into its owner's account; BackupError leaves all as it was."""
+    summary = backup_restore(user=upload.user, data=backup_parse(upload.content))
+    upload.delete()
+    return summary
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the person and, through the database's cascades, everything of theirs."""
+    user.delete()

@@ -1,0 +1,89 @@
+"""export_user, import_user and backup_db."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from jobsearch.models import User
+from tests.tracker.factories import ApplicationFactory
+from tracker.models import Application
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_then_import_into_a_new_account(owner, tmp_path):
+    ApplicationFactory(user=owner, company="Acme")
+    path = tmp_path / "backup.json"
+    call_command("export_user", owner.username, "-o", str(path), stderr=StringIO())
+    assert json.loads(path.read_text())["applications"][0]["company"] == "Acme"
+    assert path.stat().st_mode & 0o777 == 0o600
+    out = StringIO()
+    call_command("import_user", "newcomer", str(path), "--create", stdout=out)
+    assert "Added to newcomer: 1 application, 1 status step." in out.getvalue()
+    newcomer = User.objects.get(username="newcomer")
+    assert not newcomer.has_usable_password()
+    assert Application.objects.get(user=newcomer).company == "Acme"
+
+
+def test_export_refuses_to_overwrite_without_force(owner, tmp_path):
+    path = tmp_path / "backup.json"
+    path.write_text("keep me")
+    with pytest.raises(CommandError, match="--force"):
+        call_command("export_user", owner.username, "-o", str(path))
+    assert path.read_text() == "keep me"
+
+
+def test_export_to_standard_output(owner):
+    ApplicationFactory(user=owner, company="Acme")
+    out = StringIO()
+    call_command("export_user", owner.username, stdout=out)
+    assert json.loads(out.getvalue())["applications"][0]["company"] == "Acme"
+
+
+def test_export_of_nobody_is_explained():
+    with pytest.raises(CommandError, match="no account called"):
+        call_command("export_user", "nobody")
+
+
+def test_import_dry_run_and_refusals_change_nothing(owner, tmp_path):
+    ApplicationFactory(user=owner)
+    path = tmp_path / "backup.json"
+    call_command("export_user", owner.username, "-o", str(path), stderr=StringIO())
+    out = StringIO()
+    call_command("import_user", "someone", str(path), "--create", "--dry-run", stdout=out)
+    assert "Would add to someone: 1 application" in out.getvalue()
+    assert not User.objects.filter(username="someone").exists()
+    newer = tmp_path / "newer.json"
+    newer.write_text('{"format": "jobsearch-backup", "version": 2}')
+    with pytest.raises(CommandError, match="newer version"):
+        call_command("import_user", owner.username, str(newer))
+    with pytest.raises(CommandError, match="no account called"):
+        call_command("import_user", "nobody", str(path))
+    with pytest.raises(CommandError, match="Could not read"):
+        call_command("import_user", owner.username, str(tmp_path / "missing.json"))
+    assert Application.objects.filter(user=owner).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_db_copies_the_live_database(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("backup_db is for SQLite; PostgreSQL has pg_dump")
+    ApplicationFactory(company="In the copy")
+    target = tmp_path / "copy.sqlite3"
+    out = StringIO()
+    call_command("backup_db", str(target), stdout=out)
+    assert "Backed up the database" in out.getvalue()
+    assert target.stat().st_mode & 0o777 == 0o600
+    with sqlite3.connect(target) as copy:
+        (company,) = copy.execute("select company from tracker_application").fetchone()
+    assert company == "In the copy"
+    with pytest.raises(CommandError, match="--force"):
+        call_command("backup_db", str(target))
+    with pytest.raises(CommandError, match="no folder"):
+        call_command("backup_db", str(tmp_path / "nowhere" / "copy.sqlite3"))
