@@ -6,6 +6,7 @@ from django.utils import timezone
 from jobsearch.formtools import DateInput, DateTimeInput, Form, ModelForm, NamesField
 from tracker import selectors
 from tracker.models import (
+    ACTIVE_STATUSES,
     TAG_MAX_LENGTH,
     Application,
     Contact,
@@ -295,6 +296,26 @@ class PreferencesForm(Form):
         help_text="A check-in a week after applying, a thank-you note after an interview, "
         "asking for feedback after a rejection, and checking for their reply.",
     )
+    # When an application counts as gone quiet (the dashboard's "Needs you").
+    quiet_after_applied = forms.IntegerField(
+        label="Gone quiet after applying (days)",
+        min_value=1,
+        max_value=365,
+        help_text="No news this long after you applied. We never change its status for you.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    quiet_after_screening = forms.IntegerField(
+        label="Gone quiet after a screen (days)",
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    quiet_after_interview = forms.IntegerField(
+        label="Gone quiet after an interview (days)",
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
 
 # --- feedback requests --------------------------------------------------------------------
@@ -435,3 +456,28 @@ class FeedbackTemplateForm(ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
         labels = {"name": "Template name", "body": "Message"}
         help_texts = {"name": "So you can tell it apart, like “After a final round”."}
+
+
+# --- the dashboard's quick add ------------------------------------------------------------
+
+
+class QuickAddForm(ModelForm):
+    """Four fields to add an application in place; the full form has the rest."""
+
+    status = forms.ChoiceField(
+        label="Where is it now?",
+        choices=[(s.value, s.label) for s in ACTIVE_STATUSES],
+        initial=Status.APPLIED,
+    )
+
+    class Meta:
+        model = Application
+        fields = ["company", "role", "job_url"]
+
+    field_order = ["company", "role", "job_url", "status"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "quick-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["company"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job_url"].widget.attrs["placeholder"] = "https://"

@@ -9,7 +9,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -742,3 +758,273 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
         stages=_ranked(stages),
         tags=_ranked(tags),
     )
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+# Each reads what one dashboard panel shows in a single query, however long the search.
+
+
+def followup_due_counted(
+    *, user, today: date | None = None, limit: int = 6
+) -> tuple[list[FollowUp], int]:
+    """The same as followup_due, in one query: the total rides along on each row."""
+    today = today or timezone.localdate()
+    rows = list(
+        followup_open(user=user)
+        .filter(due_on__lte=today)
+        .annotate(total=Window(Count("id")))[:limit]
+    )
+    return rows, rows[0].total if rows else 0
+
+
+@dataclass
+class DashboardCounts:
+    pipeline: Pipeline
+    weeks: list[WeekProgress]  # oldest first; the last is this week
+
+    @property
+    def this_week(self) -> WeekProgress:
+        return self.weeks[-1]
+
+
+def dashboard_counts(*, user, today: date | None = None, weeks: int = 12) -> DashboardCounts:
+    """The pipeline and the weekly goal's progress, counted by the database in one pass
+    over the person's applications (conditional counts), plus one query for the goals.
+
+    The numbers are those of application_pipeline and weekly_progress."""
+    today = today or timezone.localdate()
+    this_monday = week_start(today)
+    mondays = [this_monday - timedelta(weeks=weeks - 1 - n) for n in range(weeks)]
+    since = today - timedelta(days=REJECTION_STREAK_DAYS - 1)
+    counts = Application.objects.filter(user=user).aggregate(
+        total=Count("id"),
+        rejected_lately=Count("id", filter=Q(status=Status.REJECTED, status_changed_on__gte=since)),
+        **{f"status_{s}": Count("id", filter=Q(status=s)) for s in ACTIVE_STATUSES},
+        **{
+            f"week_{n}": Count(
+                "id", filter=Q(applied_on__gte=monday, applied_on__lt=monday + timedelta(days=7))
+            )
+            for n, monday in enumerate(mondays)
+        },
+    )
+    goals = list(
+        WeeklyGoal.objects.filter(user=user, week_start__lte=this_monday).order_by("week_start")
+    )
+    progress = []
+    for n, monday in enumerate(mondays):
+        target = None
+        for goal in goals:
+            if goal.week_start <= monday:
+                target = goal.target
+        progress.append(WeekProgress(week_start=monday, target=target, applied=counts[f"week_{n}"]))
+    return DashboardCounts(
+        pipeline=Pipeline(
+            steps=[(Status(s), counts[f"status_{s}"]) for s in ACTIVE_STATUSES],
+            total=counts["total"],
+            rejected_lately=counts["rejected_lately"],
+        ),
+        weeks=progress,
+    )
+
+
+# How long after a rejection (or closing one as "no response") a reflection is offered.
+REFLECT_WITHIN_DAYS = 30
+# A feedback request sent more than this many days ago with no reply needs a nudge.
+FEEDBACK_WAIT_DAYS = 7
+NEEDS_YOU_LIMIT = 8
+# Closed without a word: offered a reflection, like a rejection.
+CLOSED_HARD = (Status.REJECTED, Status.NO_RESPONSE)
+
+
+@dataclass(frozen=True)
+class NeedsYouItem:
+    """One thing on the dashboard's "Needs you" list.
+
+    kind is "reflect" (closed lately, no reflection yet), "feedback" (a request sent
+    over a week ago, no reply) or "quiet" (no news for longer than the person's
+    threshold for its status)."""
+
+    kind: str
+    application: Application
+    on: date  # when it closed, when the request was sent, or the last news
+    days: int  # since then
+    event_id: int | None = None  # the step that closed it (reflect)
+    feedback_id: int | None = None  # the request waiting for a reply (feedback)
+    threshold: int | None = None  # the person's days for this status (quiet)
+
+
+@dataclass
+class NeedsYou:
+    items: list[NeedsYouItem]
+    total: int  # items in all, of which `items` are the most urgent
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.items)
+
+    def of_kind(self, kind: str) -> list[NeedsYouItem]:
+        return [item for item in self.items if item.kind == kind]
+
+    @property
+    def reflect(self) -> list[NeedsYouItem]:
+        return self.of_kind("reflect")
+
+    @property
+    def feedback(self) -> list[NeedsYouItem]:
+        return self.of_kind("feedback")
+
+    @property
+    def quiet(self) -> list[NeedsYouItem]:
+        return self.of_kind("quiet")
+
+
+def needs_you(
+    *,
+    user,
+    today: date | None = None,
+    now=None,
+    preferences: TrackerPreferences | None = None,
+    reflected=None,
+    limit: int | None = NEEDS_YOU_LIMIT,
+) -> NeedsYou:
+    """What in the tracker asks for the person's attention, most urgent first, in one query.
+
+    `reflected` is a boolean expression on an application (an `Exists` over OuterRef("pk"))
+    saying it already has a reflection: the journal knows that, the tracker does not, so
+    the page that shows both passes it in. Nothing here changes a status.
+    """
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    preferences = preferences or preferences_for(user=user)
+
+    closed = Q(
+        status__in=CLOSED_HARD,
+        status_changed_on__gte=today - timedelta(days=REFLECT_WITHIN_DAYS - 1),
+    ) & (
+        Q(needs_you_dismissed_on__isnull=True)
+        | Q(needs_you_dismissed_on__lt=F("status_changed_on"))
+    )
+    if reflected is not None:
+        closed &= ~Q(reflected)
+    quiet = Q(pk__in=[])
+    for status, days in preferences.quiet_thresholds.items():
+        cutoff = today - timedelta(days=days)
+        quiet |= Q(status=status, last_activity_on__lte=cutoff) & (
+            Q(still_waiting_on__isnull=True) | Q(still_waiting_on__lte=cutoff)
+        )
+    # An interview still to come is news on its way.
+    quiet &= ~Q(
+        pk__in=Interview.objects.filter(user=user, scheduled_at__gte=now).values("application_id")
+    )
+    waiting = FeedbackRequest.objects.filter(
+        user=user,
+        state=FeedbackRequest.State.SENT,
+        sent_on__lt=today - timedelta(days=FEEDBACK_WAIT_DAYS),
+    )
+    feedback_waiting = Q(pk__in=waiting.values("application_id"))
+
+    as_flag = {"output_field": BooleanField()}
+    rows = (
+        Application.objects.filter(user=user)
+        .annotate(
+            is_closed=ExpressionWrapper(closed, **as_flag),
+            is_quiet=ExpressionWrapper(quiet, **as_flag),
+            is_waiting=ExpressionWrapper(feedback_waiting, **as_flag),
+        )
+        .filter(Q(is_closed=True) | Q(is_quiet=True) | Q(is_waiting=True))
+        .annotate(
+            urgency=Case(
+                When(is_closed=True, then=Value(0)),
+                When(is_waiting=True, then=Value(1)),
+                default=Value(2),
+            ),
+            closed_on=Case(When(is_closed=True, then=F("status_changed_on"))),
+            # Only worked out for the rows that need them.
+            event_id=Case(
+                When(
+                    is_closed=True,
+                    then=Subquery(
+                        StatusEvent.objects.filter(
+                            application=OuterRef("pk"), status=OuterRef("status")
+                        )
+                        .order_by("-happened_on", "-id")
+                        .values("pk")[:1]
+                    ),
+                )
+            ),
+            feedback_id=Case(
+                When(
+                    is_waiting=True,
+                    then=Subquery(
+                        waiting.filter(application=OuterRef("pk"))
+                        .order_by("sent_on", "id")
+                        .values("pk")[:1]
+                    ),
+                )
+            ),
+            feedback_sent_on=Case(
+                When(
+                    is_waiting=True,
+                    then=Subquery(
+                        waiting.filter(application=OuterRef("pk"))
+                        .order_by("sent_on", "id")
+                        .values("sent_on")[:1]
+                    ),
+                )
+            ),
+            # Items in all: a closed application still waiting for feedback is two.
+            total=Window(
+                Sum(
+                    Case(When(is_closed=True, then=Value(1)), default=Value(0))
+                    + Case(When(is_waiting=True, then=Value(1)), default=Value(0))
+                    + Case(When(is_quiet=True, is_closed=False, then=Value(1)), default=Value(0))
+                )
+            ),
+        )
+        .order_by(
+            "urgency",
+            F("closed_on").desc(nulls_last=True),
+            "feedback_sent_on",
+            "last_activity_on",
+            "id",
+        )
+        .only("id", "company", "role", "status", "status_changed_on", "last_activity_on")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    thresholds = preferences.quiet_thresholds
+    items: list[NeedsYouItem] = []
+    total = 0
+    for row in rows:
+        total = row.total
+        if row.is_closed:
+            items.append(
+                NeedsYouItem(
+                    kind="reflect",
+                    application=row,
+                    on=row.status_changed_on,
+                    days=(today - row.status_changed_on).days,
+                    event_id=row.event_id,
+                )
+            )
+        if row.is_waiting and row.feedback_id:
+            items.append(
+                NeedsYouItem(
+                    kind="feedback",
+                    application=row,
+                    on=row.feedback_sent_on,
+                    days=(today - row.feedback_sent_on).days,
+                    feedback_id=row.feedback_id,
+                )
+            )
+        if row.is_quiet and not row.is_closed:
+            items.append(
+                NeedsYouItem(
+                    kind="quiet",
+                    application=row,
+                    on=row.last_activity_on,
+                    days=(today - row.last_activity_on).days,
+                    threshold=thresholds.get(row.status),
+                )
+            )
+    return NeedsYou(items=items, total=total)

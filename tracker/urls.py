@@ -60,4 +60,32 @@ urlpatterns = [
         views.feedback_template_delete,
         name="feedback_template_delete",
     ),
+    # The dashboard's "Needs you" and quick add.
+    path("applications/quick-add/", views.application_quick_add, name="application_quick_add"),
+    path("applications/<int:pk>/not-now/", views.application_not_now, name="application_not_now"),
+    path(
+        "applications/<int:pk>/not-now/undo/",
+        views.application_not_now_undo,
+        name="application_not_now_undo",
+    ),
+    path(
+        "applications/<int:pk>/still-waiting/",
+        views.application_still_waiting,
+        name="application_still_waiting",
+    ),
+    path(
+        "applications/<int:pk>/still-waiting/undo/",
+        views.application_still_waiting_undo,
+        name="application_still_waiting_undo",
+    ),
+    path(
+        "applications/<int:pk>/no-response/",
+        views.application_no_response,
+        name="application_no_response",
+    ),
+    path(
+        "applications/<int:pk>/no-response/<int:event_pk>/undo/",
+        views.application_no_response_undo,
+        name="application_no_response_undo",
+    ),
 ]
