@@ -86,13 +86,15 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         request.POST if which == "account" else None, instance=request.user
     )
     goal = tracker_selectors.weekly_goal_current(user=request.user)
+    preferences = tracker_selectors.preferences_for(user=request.user)
     tracker_form = PreferencesForm(
         request.POST if which == "tracker" else None,
         initial={
             "weekly_target": goal.target if goal and goal.target else None,
-            "suggest_followups": tracker_selectors.preferences_for(
-                user=request.user
-            ).suggest_followups,
+            "suggest_followups": preferences.suggest_followups,
+            "quiet_after_applied": preferences.quiet_after_applied,
+            "quiet_after_screening": preferences.quiet_after_screening,
+            "quiet_after_interview": preferences.quiet_after_interview,
         },
     )
     if which == "account" and account_form.is_valid():
@@ -109,6 +111,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             user=request.user,
             suggest_followups=tracker_form.cleaned_data["suggest_followups"],
             weekly_target=tracker_form.cleaned_data["weekly_target"],
+            quiet_after=tracker_form.quiet_thresholds(),
         )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")

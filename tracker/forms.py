@@ -20,6 +20,7 @@ from tracker.models import (
     Source,
     Status,
     StatusEvent,
+    TrackerPreferences,
     WorkMode,
 )
 
@@ -296,26 +297,45 @@ class PreferencesForm(Form):
         help_text="A check-in a week after applying, a thank-you note after an interview, "
         "asking for feedback after a rejection, and checking for their reply.",
     )
-    # When an application counts as gone quiet (the dashboard's "Needs you").
+    # When an application counts as gone quiet (the dashboard's "Needs you"); empty
+    # means our usual number of days.
     quiet_after_applied = forms.IntegerField(
-        label="Gone quiet after applying (days)",
+        label="Days with no news after applying",
         min_value=1,
         max_value=365,
-        help_text="No news this long after you applied. We never change its status for you.",
+        required=False,
+        help_text="Leave empty for the usual 21.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     quiet_after_screening = forms.IntegerField(
-        label="Gone quiet after a screen (days)",
+        label="Days with no news after a screen",
         min_value=1,
         max_value=365,
+        required=False,
+        help_text="Leave empty for the usual 14.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     quiet_after_interview = forms.IntegerField(
-        label="Gone quiet after an interview (days)",
+        label="Days with no news after an interview",
         min_value=1,
         max_value=365,
+        required=False,
+        help_text="Leave empty for the usual 21.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+    def quiet_thresholds(self) -> dict[str, int]:
+        """The three thresholds as tracker.services.preferences_quiet_save takes them,
+        an empty one as our usual number of days."""
+        fields = {
+            "after_applied": "quiet_after_applied",
+            "after_screening": "quiet_after_screening",
+            "after_interview": "quiet_after_interview",
+        }
+        return {
+            key: self.cleaned_data.get(name) or TrackerPreferences._meta.get_field(name).default
+            for key, name in fields.items()
+        }
 
 
 # --- feedback requests --------------------------------------------------------------------

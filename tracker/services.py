@@ -364,10 +364,19 @@ def preferences_update(*, user, suggest_followups: bool) -> TrackerPreferences:
 
 
 @transaction.atomic
-def preferences_save(*, user, suggest_followups: bool, weekly_target: int | None) -> None:
+def preferences_save(
+    *,
+    user,
+    suggest_followups: bool,
+    weekly_target: int | None,
+    quiet_after: dict[str, int] | None = None,
+) -> None:
     """The settings page's tracker part, in one go. An empty goal clears it from this
-    week on (a goal of 0); with no goal ever set, nothing is stored."""
+    week on (a goal of 0); with no goal ever set, nothing is stored. `quiet_after`
+    holds the gone-quiet thresholds (see preferences_quiet_save)."""
     preferences_update(user=user, suggest_followups=suggest_followups)
+    if quiet_after is not None:
+        preferences_quiet_save(user=user, **quiet_after)
     if weekly_target is not None or WeeklyGoal.objects.filter(user=user).exists():
         weekly_goal_set(user=user, target=weekly_target or 0)
 
