@@ -47,7 +47,7 @@ def _needs_you(request: HtmxHttpRequest) -> dict:
         limit=None if show_all else tracker_selectors.NEEDS_YOU_LIMIT,
     )
     drafts = list(journal_selectors.draft_list(user=request.user)[:DRAFTS_SHOWN])
-    return {"needs": needs, "journal_drafts": drafts, "needs_count": needs.total + len(drafts)}
+    return {"needs": needs, "journal_drafts": drafts, "needs_count": needs.count + len(drafts)}
 
 
 def _counts(request: HtmxHttpRequest) -> dict:
