@@ -9,8 +9,11 @@ and `needsYouChanged` (something put back on the "Needs you" list).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jobsearch.http import HtmxHttpRequest
@@ -41,9 +44,10 @@ def _week_bars(weeks) -> list[dict]:
 def _needs_you(request: HtmxHttpRequest) -> dict:
     """The "Needs you" list: the tracker's items and the journal's unfinished drafts."""
     show_all = request.GET.get("needs") == "all"
+    since = timezone.localdate() - timedelta(days=tracker_selectors.REFLECT_WITHIN_DAYS - 1)
     needs = tracker_selectors.needs_you(
         user=request.user,
-        reflected=journal_selectors.application_reflected(),
+        reflected=journal_selectors.application_ids_reflected(user=request.user, since=since),
         limit=None if show_all else tracker_selectors.NEEDS_YOU_LIMIT,
     )
     drafts = list(journal_selectors.draft_list(user=request.user)[:DRAFTS_SHOWN])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -310,15 +310,13 @@ def skill_goal_list(*, user) -> SkillGoalGroups:
 # --- for the dashboard --------------------------------------------------------------------
 
 
-def application_reflected():
-    """True for an application (as OuterRef("pk")) that already has a reflection written
-    since it last changed status, or one started: the dashboard then stops offering one.
-
-    An expression, so the tracker can filter by it without knowing the journal."""
-    return Exists(
-        Entry.objects.filter(
-            kind=Entry.Kind.REFLECTION,
-            application=OuterRef("pk"),
-            on__gte=OuterRef("status_changed_on"),
-        )
-    ) | Exists(Draft.objects.filter(application=OuterRef("pk")))
+def application_ids_reflected(*, user, since: date) -> list[int]:
+    """Applications with a reflection written on or after `since`, or one started (a
+    draft): the dashboard stops offering a reflection on them. One query."""
+    written = Entry.objects.filter(
+        user=user, kind=Entry.Kind.REFLECTION, on__gte=since, application__isnull=False
+    ).values_list("application_id", flat=True)
+    started = Draft.objects.filter(user=user, application__isnull=False).values_list(
+        "application_id", flat=True
+    )
+    return list(written.order_by().union(started.order_by()).order_by())

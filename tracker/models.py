@@ -196,6 +196,14 @@ class Application(models.Model):
             models.Index(fields=["user", "company"], name="app_user_company_idx"),
             # board columns and status filters.
             models.Index(fields=["user", "status"], name="app_user_status_idx"),
+            # needs_you(): closed lately (by status and the day it closed), and gone quiet
+            # (by status and the last news).
+            models.Index(
+                fields=["user", "status", "status_changed_on"], name="app_user_status_changed_idx"
+            ),
+            models.Index(
+                fields=["user", "status", "last_activity_on"], name="app_user_status_activity_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,11 +14,9 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    DateField,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -915,127 +914,132 @@ def needs_you(
     today: date | None = None,
     now=None,
     preferences: TrackerPreferences | None = None,
-    reflected=None,
+    reflected: Collection[int] = (),
     limit: int | None = NEEDS_YOU_LIMIT,
 ) -> NeedsYou:
     """What in the tracker asks for the person's attention, most urgent first, in one query.
 
-    `reflected` is a boolean expression on an application (an `Exists` over OuterRef("pk"))
-    saying it already has a reflection: the journal knows that, the tracker does not, so
-    the page that shows both passes it in. Nothing here changes a status.
+    `reflected` holds the ids of applications that already have a reflection, or one
+    started: the journal knows that, the tracker does not, so the page that shows both
+    passes them in (journal.selectors.application_ids_reflected). Nothing here changes
+    a status.
 
-    One query of three parts (UNION ALL), each read from the (user, status) index or a
-    short list, sorted and cut by the database; a closed application still waiting for
-    feedback is in two parts, as two things to do.
+    One query of three parts (UNION ALL), each read from an index, sorted and cut by the
+    database: closed lately (rejected or "no response" in the last REFLECT_WITHIN_DAYS
+    days, not put off with "Not now" since), feedback requests sent over
+    FEEDBACK_WAIT_DAYS days ago and still unanswered (one item each), and applications
+    with no news for longer than the person's threshold for their status ("Still
+    waiting" counts as news), unless an interview is still to come. Plain SQL (standard,
+    for SQLite and PostgreSQL alike): through the ORM, building it took several times
+    longer than running it.
     """
     today = today or timezone.localdate()
     now = now or timezone.now()
     preferences = preferences or preferences_for(user=user)
     thresholds = preferences.quiet_thresholds
-    apps = Application.objects.filter(user=user).order_by()
-
-    closed = apps.filter(
-        Q(needs_you_dismissed_on__isnull=True)
-        | Q(needs_you_dismissed_on__lt=F("status_changed_on")),
-        status__in=CLOSED_HARD,
-        status_changed_on__gte=today - timedelta(days=REFLECT_WITHIN_DAYS - 1),
+    ops = connection.ops
+    day = ops.adapt_datefield_value
+    table = {
+        model: ops.quote_name(model._meta.db_table)
+        for model in (Application, StatusEvent, FeedbackRequest, Interview)
+    }
+    row = (
+        "a.id, a.company, a.role, a.status, a.status_changed_on, a.last_activity_on, "
+        "%s AS kind, %s AS urgency"
     )
-    if reflected is not None:
-        closed = closed.exclude(reflected)
-    quiet_when = Q()
+    params: list = []
+
+    # Closed lately, no reflection yet: the newest first, with the step that closed it.
+    reflected = [pk for pk in reflected if isinstance(pk, int)]
+    not_reflected = f" AND a.id NOT IN ({', '.join(['%s'] * len(reflected))})" if reflected else ""
+    closed = (
+        f"SELECT {row}, a.status_changed_on AS newest_first, NULL AS oldest_first,"
+        f" (SELECT e.id FROM {table[StatusEvent]} e WHERE e.application_id = a.id"
+        "   AND e.status = a.status ORDER BY e.happened_on DESC, e.id DESC LIMIT 1) AS event_id,"
+        " NULL AS feedback_id"
+        f" FROM {table[Application]} a"
+        " WHERE a.user_id = %s AND a.status IN (%s, %s) AND a.status_changed_on >= %s"
+        " AND (a.needs_you_dismissed_on IS NULL OR a.needs_you_dismissed_on < a.status_changed_on)"
+        + not_reflected
+    )
+    params += ["reflect", 0, user.pk, *(s.value for s in CLOSED_HARD)]
+    params += [day(today - timedelta(days=REFLECT_WITHIN_DAYS - 1)), *reflected]
+
+    # Feedback asked for over a week ago, no reply: waiting longest first.
+    waiting = (
+        f"SELECT {row}, NULL AS newest_first, f.sent_on AS oldest_first, NULL AS event_id,"
+        " f.id AS feedback_id"
+        f" FROM {table[FeedbackRequest]} f JOIN {table[Application]} a ON a.id = f.application_id"
+        " WHERE f.user_id = %s AND f.state = %s AND f.sent_on < %s AND a.user_id = %s"
+    )
+    params += ["feedback", 1, user.pk, FeedbackRequest.State.SENT.value]
+    params += [day(today - timedelta(days=FEEDBACK_WAIT_DAYS)), user.pk]
+
+    # Gone quiet: longest without news first.
+    when, params_when = [], []
     for status, days in thresholds.items():
-        cutoff = today - timedelta(days=days)
-        quiet_when |= Q(status=status, last_activity_on__lte=cutoff) & (
-            Q(still_waiting_on__isnull=True) | Q(still_waiting_on__lte=cutoff)
+        cutoff = day(today - timedelta(days=days))
+        when.append(
+            "(a.status = %s AND a.last_activity_on <= %s"
+            " AND (a.still_waiting_on IS NULL OR a.still_waiting_on <= %s))"
         )
-    # Read from the (user, status) index; an interview still to come is news on its way.
+        params_when += [Status(status).value, cutoff, cutoff]
     quiet = (
-        apps.filter(status__in=list(thresholds))
-        .filter(quiet_when)
-        .exclude(
-            pk__in=Interview.objects.filter(user=user, scheduled_at__gte=now).values(
-                "application_id"
-            )
-        )
+        f"SELECT {row}, NULL AS newest_first, a.last_activity_on AS oldest_first,"
+        " NULL AS event_id, NULL AS feedback_id"
+        f" FROM {table[Application]} a"
+        # The status list first, so the (user, status, last activity) index is used.
+        f" WHERE a.user_id = %s AND a.status IN ({', '.join(['%s'] * len(when))})"
+        f" AND ({' OR '.join(when)})"
+        f" AND a.id NOT IN (SELECT i.application_id FROM {table[Interview]} i"
+        "   WHERE i.user_id = %s AND i.scheduled_at >= %s)"
     )
-    waiting_requests = FeedbackRequest.objects.filter(
-        user=user,
-        state=FeedbackRequest.State.SENT,
-        sent_on__lt=today - timedelta(days=FEEDBACK_WAIT_DAYS),
-    )
-    waiting = apps.filter(pk__in=waiting_requests.values("application_id"))
-    first_waiting = waiting_requests.filter(application=OuterRef("pk")).order_by("sent_on", "id")
+    params += ["quiet", 2, user.pk, *(Status(status).value for status in thresholds)]
+    params += [*params_when, user.pk, ops.adapt_datetimefield_value(now)]
 
-    fields = ("id", "company", "role", "status", "status_changed_on", "last_activity_on")
-    no_id = Value(None, output_field=IntegerField())
-    no_date = Value(None, output_field=DateField())
-    parts = [
-        # The step that closed it, for the reflection to be about; newest first.
-        closed.annotate(
-            kind=Value("reflect"),
-            urgency=Value(0),
-            newest_first=F("status_changed_on"),
-            oldest_first=no_date,
-            event_id=Subquery(
-                StatusEvent.objects.filter(application=OuterRef("pk"), status=OuterRef("status"))
-                .order_by("-happened_on", "-id")
-                .values("pk")[:1]
-            ),
-            feedback_id=no_id,
-        ),
-        # Waiting longest first.
-        waiting.annotate(
-            kind=Value("feedback"),
-            urgency=Value(1),
-            newest_first=no_date,
-            oldest_first=Subquery(first_waiting.values("sent_on")[:1]),
-            event_id=no_id,
-            feedback_id=Subquery(first_waiting.values("pk")[:1]),
-        ),
-        # Quiet longest first.
-        quiet.annotate(
-            kind=Value("quiet"),
-            urgency=Value(2),
-            newest_first=no_date,
-            oldest_first=F("last_activity_on"),
-            event_id=no_id,
-            feedback_id=no_id,
-        ),
-    ]
-    columns = (
-        *fields,
-        "kind",
-        "urgency",
-        "newest_first",
-        "oldest_first",
-        "event_id",
-        "feedback_id",
-    )
-    rows = (
-        parts[0]
-        .values(*columns)
-        .union(*(part.values(*columns) for part in parts[1:]), all=True)
+    sql = (
+        f"SELECT * FROM ({closed} UNION ALL {waiting} UNION ALL {quiet}) AS needs"
         # Within a part one of the two dates is always empty, so where the database puts
         # empty dates does not matter.
-        .order_by("urgency", "-newest_first", "oldest_first", "id")
+        " ORDER BY urgency, newest_first DESC, oldest_first, id"
     )
-    # One more than shown says whether there are more.
-    rows = list(rows if limit is None else rows[: limit + 1])
+    if limit is not None:
+        # One more than shown says whether there are more.
+        sql += " LIMIT %s"
+        params.append(limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     more = limit is not None and len(rows) > limit
     items = []
-    for row in rows[:limit]:
-        on = row["oldest_first"] if row["kind"] == "feedback" else row["newest_first"]
-        if row["kind"] == "quiet":
-            on = row["last_activity_on"]
+    for pk, company, role, status, changed_on, activity_on, kind, _, *rest in rows[:limit]:
+        newest, oldest, event_id, feedback_id = rest
+        application = Application(
+            pk=pk,
+            user=user,
+            company=company,
+            role=role,
+            status=status,
+            status_changed_on=_as_date(changed_on),
+            last_activity_on=_as_date(activity_on),
+        )
+        on = _as_date(newest if kind == "reflect" else oldest)
         items.append(
             NeedsYouItem(
-                kind=row["kind"],
-                application=Application(user=user, **{name: row[name] for name in fields}),
+                kind=kind,
+                application=application,
                 on=on,
                 days=(today - on).days,
-                event_id=row["event_id"],
-                feedback_id=row["feedback_id"],
-                threshold=thresholds.get(row["status"]) if row["kind"] == "quiet" else None,
+                event_id=event_id,
+                feedback_id=feedback_id,
+                threshold=thresholds.get(status) if kind == "quiet" else None,
             )
         )
     return NeedsYou(items=items, more=more)
+
+
+def _as_date(value) -> date | None:
+    """A date from a plain SQL row (SQLite gives text, PostgreSQL a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -239,19 +239,20 @@ def _busy(owner, size: int) -> None:
 
 
 @pytest.mark.parametrize("size", [1, 15])
-def test_the_dashboard_runs_eleven_queries_however_busy(
+def test_the_dashboard_runs_twelve_queries_however_busy(
     owner_client, owner, size, django_assert_num_queries
 ):
     _busy(owner, size)
     # session, user, follow-ups due with their count, pipeline with weeks and goals,
-    # settings, needs you, drafts, interviews, wins + done skill goals, moods
-    with django_assert_num_queries(11):
+    # settings, applications reflected on, needs you, drafts, interviews,
+    # wins + done skill goals, moods
+    with django_assert_num_queries(12):
         owner_client.get(reverse("dashboard"))
 
 
 @pytest.mark.parametrize(
     ("target", "queries"),
-    [("needs-you", 5), ("this-week", 3), ("pipeline-counts", 3), ("due-count", 3)],
+    [("needs-you", 6), ("this-week", 3), ("pipeline-counts", 3), ("due-count", 3)],
 )
 def test_a_panel_refresh_runs_only_its_own_queries(
     owner_client, owner, target, queries, django_assert_num_queries

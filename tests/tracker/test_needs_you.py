@@ -57,9 +57,11 @@ def app(owner, company: str, *steps: tuple[str, int]) -> Application:
 
 
 def needs(owner, **kwargs):
-    from journal.selectors import application_reflected
+    from journal.selectors import application_ids_reflected
 
-    return selectors.needs_you(user=owner, reflected=application_reflected(), **kwargs)
+    since = TODAY - timedelta(days=selectors.REFLECT_WITHIN_DAYS - 1)
+    reflected = application_ids_reflected(user=owner, since=since)
+    return selectors.needs_you(user=owner, reflected=reflected, **kwargs)
 
 
 def listed(result) -> list[tuple[str, str, int]]:
@@ -142,14 +144,14 @@ def test_the_offer_links_the_step_that_closed_it(owner):
     assert (item.kind, item.event_id) == ("reflect", rejection.pk)
 
 
-def test_a_reflection_written_since_or_a_draft_started_ends_the_offer(owner):
+def test_a_reflection_written_lately_or_a_draft_started_ends_the_offer(owner):
     written = app(owner, "Written", ("applied", 20), ("rejected", 5))
     ReflectionFactory(user=owner, application=written, on=days_ago(4))
     started = app(owner, "Started", ("applied", 20), ("rejected", 5))
     DraftFactory(user=owner, application=started)
-    older = app(owner, "Older", ("applied", 20), ("rejected", 5))
-    # A reflection from before this rejection is about something else.
-    ReflectionFactory(user=owner, application=older, on=days_ago(6))
+    older = app(owner, "Older", ("applied", 90), ("rejected", 5))
+    # A reflection from months ago is about something else.
+    ReflectionFactory(user=owner, application=older, on=days_ago(60))
     assert listed(needs(owner)) == [("reflect", "Older", 5)]
 
 
@@ -219,7 +221,7 @@ def test_needs_you_is_one_query_plus_the_settings(owner, django_assert_num_queri
     app(owner, "Quiet", ("applied", 30))
     app(owner, "Closed", ("applied", 20), ("rejected", 2))
     with django_assert_num_queries(2):
-        needs(owner)
+        selectors.needs_you(user=owner, reflected=[1, 2])
 
 
 # --- the dashboard's counts ---------------------------------------------------------------
