@@ -863,7 +863,6 @@ FEEDBACK_WAIT_DAYS = 7
 NEEDS_YOU_LIMIT = 8
 # Closed without a word: offered a reflection, like a rejection.
 CLOSED_HARD = (Status.REJECTED, Status.NO_RESPONSE)
-NEEDS_YOU_KINDS = ("reflect", "feedback", "quiet")  # most urgent first
 
 
 @dataclass(frozen=True)

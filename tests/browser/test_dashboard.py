@@ -184,3 +184,13 @@ def test_the_dashboard_with_demo_data_is_accessible_in_both_colour_schemes(
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name=re.compile("^Needs you"))).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_quick_add_page_is_accessible_with_its_mistakes_shown(logged_in: Page, live_server):
+    # Where a plain post with a mistake lands without JavaScript; with it, the same form
+    # answers in place.
+    page = logged_in
+    page.goto(live_server.url + "/applications/quick-add/")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was added yet")
+    assert_accessible(page)
