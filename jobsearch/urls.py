@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jobsearch import views
+from jobsearch.dashboard import dashboard
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard, name="dashboard"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),

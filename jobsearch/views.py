@@ -22,7 +22,6 @@ from jobsearch.forms import (
     SignUpForm,
 )
 from jobsearch.http import HtmxHttpRequest, client_ip, next_url
-from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
 from tracker import services as tracker_services
 from tracker.feedback import selectors as feedback_selectors
@@ -141,13 +140,15 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         request.POST if which == "account" else None, instance=request.user
     )
     goal = tracker_selectors.weekly_goal_current(user=request.user)
+    preferences = tracker_selectors.preferences_for(user=request.user)
     tracker_form = PreferencesForm(
         request.POST if which == "tracker" else None,
         initial={
             "weekly_target": goal.target if goal and goal.target else None,
-            "suggest_followups": tracker_selectors.preferences_for(
-                user=request.user
-            ).suggest_followups,
+            "suggest_followups": preferences.suggest_followups,
+            "quiet_after_applied": preferences.quiet_after_applied,
+            "quiet_after_screening": preferences.quiet_after_screening,
+            "quiet_after_interview": preferences.quiet_after_interview,
         },
     )
     if which == "account" and account_form.is_valid():
@@ -165,6 +166,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             user=request.user,
             suggest_followups=tracker_form.cleaned_data["suggest_followups"],
             weekly_target=tracker_form.cleaned_data["weekly_target"],
+            quiet_after=tracker_form.quiet_thresholds(),
         )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
@@ -176,50 +178,6 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             "tracker_form": tracker_form,
             "feedback_templates": feedback_selectors.feedback_templates(user=request.user),
             "has_errors": bool(account_form.errors or tracker_form.errors),
-        },
-    )
-
-
-def _week_bars(weeks) -> list[dict]:
-    """Bar geometry for the small SVG chart of applications per week (no inline styles)."""
-    tallest = max([w.applied for w in weeks] + [w.target or 0 for w in weeks] + [1])
-    bars = []
-    for index, week in enumerate(weeks):
-        height = round(50 * week.applied / tallest)
-        bars.append(
-            {
-                "x": index * 20 + 3,
-                "y": 54 - height,
-                "height": max(height, 1),
-                "week": week,
-            }
-        )
-    return bars
-
-
-@require_http_methods(["GET"])
-def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    user = request.user
-    due, due_count = tracker_selectors.followup_due(user=user)
-    if request.htmx and request.htmx.target == "due-count":
-        # Marking a follow-up done elsewhere on the page refreshes just the count.
-        return render(request, "jobsearch/dashboard.html#due-count", {"due_count": due_count})
-    weeks = tracker_selectors.weekly_progress(user=user)
-    return render(
-        request,
-        "jobsearch/dashboard.html",
-        {
-            "due": due,
-            "due_count": due_count,
-            "this_week": weeks[-1],
-            "week_bars": _week_bars(weeks),
-            "interviews": tracker_selectors.interview_list_upcoming(user=user, with_people=False)[
-                :3
-            ],
-            "pipeline": tracker_selectors.application_pipeline(user=user),
-            "journal_drafts": journal_selectors.draft_list(user=user)[:5],
-            "journal_wins": journal_selectors.win_list_recent(user=user, limit=5),
-            "journal_mood": journal_selectors.mood_recent(user=user),
         },
     )
 

@@ -318,3 +318,18 @@ def skill_goal_list(*, user) -> SkillGoalGroups:
             reverse=True,
         ),
     )
+
+
+# --- for the dashboard --------------------------------------------------------------------
+
+
+def application_ids_reflected(*, user, since: date) -> list[int]:
+    """Applications with a reflection written on or after `since`, or one started (a
+    draft): the dashboard stops offering a reflection on them. One query."""
+    written = Entry.objects.filter(
+        user=user, kind=Entry.Kind.REFLECTION, on__gte=since, application__isnull=False
+    ).values_list("application_id", flat=True)
+    started = Draft.objects.filter(user=user, application__isnull=False).values_list(
+        "application_id", flat=True
+    )
+    return list(written.order_by().union(started.order_by()).order_by())

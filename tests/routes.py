@@ -65,6 +65,15 @@ OBJECTS: dict[str, Callable] = {
     "tracker:feedback_template_delete": lambda owner: {
         "pk": FeedbackTemplateFactory(user=owner).pk
     },
+    # The dashboard's "Needs you" actions.
+    "tracker:application_not_now": lambda owner: {"pk": _closed(owner, "rejected")},
+    "tracker:application_not_now_undo": lambda owner: {"pk": _closed(owner, "rejected")},
+    "tracker:application_still_waiting": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:application_still_waiting_undo": lambda owner: {
+        "pk": ApplicationFactory(user=owner).pk
+    },
+    "tracker:application_no_response": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
+    "tracker:application_no_response_undo": lambda owner: _no_response(owner),
 }
 
 # Routes outside the person's own data: Django's admin has its own staff checks; a
@@ -130,6 +139,24 @@ def _entry(owner) -> int:
     entry.emotions.add(Emotion.objects.create(user=owner, name=f"wistful {entry.pk}"))
     entry.tags.add(Tag.objects.create(user=owner, name=f"tag {entry.pk}"))
     return entry.pk
+
+
+def _closed(owner, status: str) -> int:
+    """An application of the owner's, closed today with `status`."""
+    from tracker import services
+
+    application = ApplicationFactory(user=owner)
+    services.application_set_status(application=application, status=status)
+    return application.pk
+
+
+def _no_response(owner) -> dict:
+    """An application closed as "No response" from the dashboard, ready to undo."""
+    from tracker import services
+
+    application = ApplicationFactory(user=owner)
+    change = services.application_mark_no_response(application=application)
+    return {"pk": application.pk, "event_pk": change.event.pk}
 
 
 def _event(owner) -> dict:

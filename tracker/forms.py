@@ -14,6 +14,7 @@ from jobsearch.formtools import (
 from jobsearch.validators import not_in_future
 from tracker import selectors
 from tracker.models import (
+    ACTIVE_STATUSES,
     Application,
     Contact,
     FollowUp,
@@ -23,6 +24,7 @@ from tracker.models import (
     Source,
     Status,
     StatusEvent,
+    TrackerPreferences,
     WorkMode,
 )
 
@@ -288,3 +290,67 @@ class PreferencesForm(Form):
         help_text="A check-in a week after applying, a thank-you note after an interview, "
         "asking for feedback after a rejection, and checking for their reply.",
     )
+    # When an application counts as gone quiet (the dashboard's "Needs you"); empty
+    # means our usual number of days.
+    quiet_after_applied = forms.IntegerField(
+        label="Days with no news after applying",
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text="Leave empty for the usual 21.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    quiet_after_screening = forms.IntegerField(
+        label="Days with no news after a screen",
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text="Leave empty for the usual 14.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    quiet_after_interview = forms.IntegerField(
+        label="Days with no news after an interview",
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text="Leave empty for the usual 21.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def quiet_thresholds(self) -> dict[str, int]:
+        """The three thresholds as tracker.services.preferences_quiet_save takes them,
+        an empty one as our usual number of days."""
+        fields = {
+            "after_applied": "quiet_after_applied",
+            "after_screening": "quiet_after_screening",
+            "after_interview": "quiet_after_interview",
+        }
+        return {
+            key: self.cleaned_data.get(name) or TrackerPreferences._meta.get_field(name).default
+            for key, name in fields.items()
+        }
+
+
+# --- the dashboard's quick add ------------------------------------------------------------
+
+
+class QuickAddForm(ModelForm):
+    """Four fields to add an application in place; the full form has the rest."""
+
+    status = forms.ChoiceField(
+        label="Where is it now?",
+        choices=[(s.value, s.label) for s in ACTIVE_STATUSES],
+        initial=Status.APPLIED,
+    )
+
+    class Meta:
+        model = Application
+        fields = ["company", "role", "job_url"]
+
+    field_order = ["company", "role", "job_url", "status"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "quick-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["company"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job_url"].widget.attrs["placeholder"] = "https://"

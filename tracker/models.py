@@ -179,6 +179,12 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The dashboard's "Needs you" list (tracker.selectors.needs_you), set by tracker.services:
+    # "Not now" on the offer to reflect on how it closed (shown again if it closes anew),
+    # and "Still waiting" on an application gone quiet (quiet again a full while later).
+    needs_you_dismissed_on = models.DateField(null=True, blank=True, editable=False)
+    still_waiting_on = models.DateField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-last_activity_on", "-id"]
         indexes = [
@@ -190,6 +196,14 @@ class Application(models.Model):
             models.Index(fields=["user", "company"], name="app_user_company_idx"),
             # board columns and status filters.
             models.Index(fields=["user", "status"], name="app_user_status_idx"),
+            # needs_you(): closed lately (by status and the day it closed), and gone quiet
+            # (by status and the last news).
+            models.Index(
+                fields=["user", "status", "status_changed_on"], name="app_user_status_changed_idx"
+            ),
+            models.Index(
+                fields=["user", "status", "last_activity_on"], name="app_user_status_activity_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -401,12 +415,37 @@ class TrackerPreferences(models.Model):
         default=True,
         help_text="Check-ins after applying, thank-you notes after interviews, and more.",
     )
+    # After how many days without news an application counts as gone quiet, by where it got.
+    quiet_after_applied = models.PositiveSmallIntegerField(
+        "days after applying",
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    quiet_after_screening = models.PositiveSmallIntegerField(
+        "days after a screen",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    quiet_after_interview = models.PositiveSmallIntegerField(
+        "days after an interview",
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
 
     class Meta:
         verbose_name_plural = "tracker preferences"
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
+
+    @property
+    def quiet_thresholds(self) -> dict[str, int]:
+        """Days without news after which an application at each status has gone quiet."""
+        return {
+            Status.APPLIED: self.quiet_after_applied,
+            Status.SCREENING: self.quiet_after_screening,
+            Status.INTERVIEWING: self.quiet_after_interview,
+        }
 
 
 class WeeklyGoal(models.Model):

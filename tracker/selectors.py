@@ -5,12 +5,25 @@ number of rows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import router
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db import connection, router
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.deletion import Collector
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -576,3 +589,288 @@ def weekly_goal_current(*, user, today: date | None = None) -> WeeklyGoal | None
     return (
         WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("-week_start").first()
     )
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+# Each reads what one dashboard panel shows in a single query, however long the search:
+# the database counts (scalar subqueries on the indexes), Python only shapes the result.
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """How many rows `queryset` has, as an expression to put in another query.
+
+    Uncorrelated, so the database works it out once per query, from its index."""
+    # COUNT as a plain function, not an aggregate: no GROUP BY, so the index alone answers.
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def followup_due_counted(
+    *, user, today: date | None = None, limit: int = 6
+) -> tuple[list[FollowUp], int]:
+    """The same as followup_due, in one query: the total rides along on each row."""
+    today = today or timezone.localdate()
+    due = followup_open(user=user).filter(due_on__lte=today)
+    total = _count(FollowUp.objects.filter(user=user, done_at__isnull=True, due_on__lte=today))
+    rows = list(due.annotate(total=total)[:limit])
+    return rows, rows[0].total if rows else 0
+
+
+@dataclass
+class DashboardCounts:
+    pipeline: Pipeline
+    weeks: list[WeekProgress]  # oldest first; the last is this week
+
+    @property
+    def this_week(self) -> WeekProgress:
+        return self.weeks[-1]
+
+
+def dashboard_counts(*, user, today: date | None = None, weeks: int = 12) -> DashboardCounts:
+    """The pipeline and the weekly goal's progress in one query: a count per status and
+    per week, and each week's goal, each read from its index by the database.
+
+    The numbers are those of application_pipeline and weekly_progress. Written in plain
+    SQL (standard, for SQLite and PostgreSQL alike): the same query through the ORM took
+    twenty times longer to build than the database took to answer it."""
+    today = today or timezone.localdate()
+    this_monday = week_start(today)
+    mondays = [this_monday - timedelta(weeks=weeks - 1 - n) for n in range(weeks)]
+    since = today - timedelta(days=REJECTION_STREAK_DAYS - 1)
+    day = connection.ops.adapt_datefield_value
+    applications = connection.ops.quote_name(Application._meta.db_table)
+    goals = connection.ops.quote_name(WeeklyGoal._meta.db_table)
+    count = f"(SELECT COUNT(*) FROM {applications} WHERE user_id = %s"
+    parts = [(f"{count})", [user.pk])]
+    parts.append(
+        (
+            f"{count} AND status = %s AND status_changed_on >= %s)",
+            [user.pk, Status.REJECTED.value, day(since)],
+        )
+    )
+    parts += [(f"{count} AND status = %s)", [user.pk, status]) for status in ACTIVE_STATUSES]
+    parts += [
+        (
+            f"{count} AND applied_on >= %s AND applied_on < %s)",
+            [user.pk, day(monday), day(monday + timedelta(days=7))],
+        )
+        for monday in mondays
+    ]
+    # The goal a week had: the latest one set on or before its Monday.
+    parts += [
+        (
+            f"(SELECT target FROM {goals} WHERE user_id = %s AND week_start <= %s"
+            " ORDER BY week_start DESC LIMIT 1)",
+            [user.pk, day(monday)],
+        )
+        for monday in mondays
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(sql for sql, _ in parts),
+            [param for _, params in parts for param in params],
+        )
+        row = list(cursor.fetchone())
+    total, rejected_lately = row[0], row[1]
+    by_status = row[2 : 2 + len(ACTIVE_STATUSES)]
+    applied = row[2 + len(ACTIVE_STATUSES) : 2 + len(ACTIVE_STATUSES) + weeks]
+    targets = row[2 + len(ACTIVE_STATUSES) + weeks :]
+    return DashboardCounts(
+        pipeline=Pipeline(
+            steps=[(Status(s), n) for s, n in zip(ACTIVE_STATUSES, by_status, strict=True)],
+            total=total,
+            rejected_lately=rejected_lately,
+        ),
+        weeks=[
+            WeekProgress(week_start=monday, target=target, applied=n)
+            for monday, n, target in zip(mondays, applied, targets, strict=True)
+        ],
+    )
+
+
+# How long after a rejection (or closing one as "no response") a reflection is offered.
+REFLECT_WITHIN_DAYS = 30
+# A feedback request sent more than this many days ago with no reply needs a nudge.
+FEEDBACK_WAIT_DAYS = 7
+NEEDS_YOU_LIMIT = 8
+# Closed without a word: offered a reflection, like a rejection.
+CLOSED_HARD = (Status.REJECTED, Status.NO_RESPONSE)
+
+
+@dataclass(frozen=True)
+class NeedsYouItem:
+    """One thing on the dashboard's "Needs you" list.
+
+    kind is "reflect" (closed lately, no reflection yet), "feedback" (a request sent
+    over a week ago, no reply) or "quiet" (no news for longer than the person's
+    threshold for its status)."""
+
+    kind: str
+    application: Application
+    on: date  # when it closed, when the request was sent, or the last news
+    days: int  # since then
+    event_id: int | None = None  # the step that closed it (reflect)
+    feedback_id: int | None = None  # the request waiting for a reply (feedback)
+    threshold: int | None = None  # the person's days for this status (quiet)
+
+
+@dataclass
+class NeedsYou:
+    items: list[NeedsYouItem]  # the most urgent ones, or all of them
+    more: bool = False  # True when there are more than `items`
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    def of_kind(self, kind: str) -> list[NeedsYouItem]:
+        return [item for item in self.items if item.kind == kind]
+
+    @property
+    def reflect(self) -> list[NeedsYouItem]:
+        return self.of_kind("reflect")
+
+    @property
+    def feedback(self) -> list[NeedsYouItem]:
+        return self.of_kind("feedback")
+
+    @property
+    def quiet(self) -> list[NeedsYouItem]:
+        return self.of_kind("quiet")
+
+
+def needs_you(
+    *,
+    user,
+    today: date | None = None,
+    now=None,
+    preferences: TrackerPreferences | None = None,
+    reflected: Collection[int] = (),
+    limit: int | None = NEEDS_YOU_LIMIT,
+) -> NeedsYou:
+    """What in the tracker asks for the person's attention, most urgent first, in one query.
+
+    `reflected` holds the ids of applications that already have a reflection, or one
+    started: the journal knows that, the tracker does not, so the page that shows both
+    passes them in (journal.selectors.application_ids_reflected). Nothing here changes
+    a status.
+
+    One query of three parts (UNION ALL), each read from an index, sorted and cut by the
+    database: closed lately (rejected or "no response" in the last REFLECT_WITHIN_DAYS
+    days, not put off with "Not now" since), feedback requests sent over
+    FEEDBACK_WAIT_DAYS days ago and still unanswered (one item each), and applications
+    with no news for longer than the person's threshold for their status ("Still
+    waiting" counts as news), unless an interview is still to come. Plain SQL (standard,
+    for SQLite and PostgreSQL alike): through the ORM, building it took several times
+    longer than running it.
+    """
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    preferences = preferences or preferences_for(user=user)
+    thresholds = preferences.quiet_thresholds
+    ops = connection.ops
+    day = ops.adapt_datefield_value
+    table = {
+        model: ops.quote_name(model._meta.db_table)
+        for model in (Application, StatusEvent, FeedbackRequest, Interview)
+    }
+    row = (
+        "a.id, a.company, a.role, a.status, a.status_changed_on, a.last_activity_on, "
+        "%s AS kind, %s AS urgency"
+    )
+    params: list = []
+
+    # Closed lately, no reflection yet: the newest first, with the step that closed it.
+    reflected = [pk for pk in reflected if isinstance(pk, int)]
+    not_reflected = f" AND a.id NOT IN ({', '.join(['%s'] * len(reflected))})" if reflected else ""
+    closed = (
+        f"SELECT {row}, a.status_changed_on AS newest_first, NULL AS oldest_first,"
+        f" (SELECT e.id FROM {table[StatusEvent]} e WHERE e.application_id = a.id"
+        "   AND e.status = a.status ORDER BY e.happened_on DESC, e.id DESC LIMIT 1) AS event_id,"
+        " NULL AS feedback_id"
+        f" FROM {table[Application]} a"
+        " WHERE a.user_id = %s AND a.status IN (%s, %s) AND a.status_changed_on >= %s"
+        " AND (a.needs_you_dismissed_on IS NULL OR a.needs_you_dismissed_on < a.status_changed_on)"
+        + not_reflected
+    )
+    params += ["reflect", 0, user.pk, *(s.value for s in CLOSED_HARD)]
+    params += [day(today - timedelta(days=REFLECT_WITHIN_DAYS - 1)), *reflected]
+
+    # Feedback asked for over a week ago, no reply: waiting longest first.
+    waiting = (
+        f"SELECT {row}, NULL AS newest_first, f.sent_on AS oldest_first, NULL AS event_id,"
+        " f.id AS feedback_id"
+        f" FROM {table[FeedbackRequest]} f JOIN {table[Application]} a ON a.id = f.application_id"
+        " WHERE f.user_id = %s AND f.state = %s AND f.sent_on < %s AND a.user_id = %s"
+    )
+    params += ["feedback", 1, user.pk, FeedbackRequest.State.SENT.value]
+    params += [day(today - timedelta(days=FEEDBACK_WAIT_DAYS)), user.pk]
+
+    # Gone quiet: longest without news first.
+    when, params_when = [], []
+    for status, days in thresholds.items():
+        cutoff = day(today - timedelta(days=days))
+        when.append(
+            "(a.status = %s AND a.last_activity_on <= %s"
+            " AND (a.still_waiting_on IS NULL OR a.still_waiting_on <= %s))"
+        )
+        params_when += [Status(status).value, cutoff, cutoff]
+    quiet = (
+        f"SELECT {row}, NULL AS newest_first, a.last_activity_on AS oldest_first,"
+        " NULL AS event_id, NULL AS feedback_id"
+        f" FROM {table[Application]} a"
+        # The status list first, so the (user, status, last activity) index is used.
+        f" WHERE a.user_id = %s AND a.status IN ({', '.join(['%s'] * len(when))})"
+        f" AND ({' OR '.join(when)})"
+        f" AND a.id NOT IN (SELECT i.application_id FROM {table[Interview]} i"
+        "   WHERE i.user_id = %s AND i.scheduled_at >= %s)"
+    )
+    params += ["quiet", 2, user.pk, *(Status(status).value for status in thresholds)]
+    params += [*params_when, user.pk, ops.adapt_datetimefield_value(now)]
+
+    sql = (
+        f"SELECT * FROM ({closed} UNION ALL {waiting} UNION ALL {quiet}) AS needs"
+        # Within a part one of the two dates is always empty, so where the database puts
+        # empty dates does not matter.
+        " ORDER BY urgency, newest_first DESC, oldest_first, id"
+    )
+    if limit is not None:
+        # One more than shown says whether there are more.
+        sql += " LIMIT %s"
+        params.append(limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    more = limit is not None and len(rows) > limit
+    items = []
+    for pk, company, role, status, changed_on, activity_on, kind, _, *rest in rows[:limit]:
+        newest, oldest, event_id, feedback_id = rest
+        application = Application(
+            pk=pk,
+            user=user,
+            company=company,
+            role=role,
+            status=status,
+            status_changed_on=_as_date(changed_on),
+            last_activity_on=_as_date(activity_on),
+        )
+        on = _as_date(newest if kind == "reflect" else oldest)
+        items.append(
+            NeedsYouItem(
+                kind=kind,
+                application=application,
+                on=on,
+                days=(today - on).days,
+                event_id=event_id,
+                feedback_id=feedback_id,
+                threshold=thresholds.get(status) if kind == "quiet" else None,
+            )
+        )
+    return NeedsYou(items=items, more=more)
+
+
+def _as_date(value) -> date | None:
+    """A date from a plain SQL row (SQLite gives text, PostgreSQL a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -377,10 +377,19 @@ def preferences_update(*, user, suggest_followups: bool) -> TrackerPreferences:
 
 
 @transaction.atomic
-def preferences_save(*, user, suggest_followups: bool, weekly_target: int | None) -> None:
+def preferences_save(
+    *,
+    user,
+    suggest_followups: bool,
+    weekly_target: int | None,
+    quiet_after: dict[str, int] | None = None,
+) -> None:
     """The settings page's tracker part, in one go. An empty goal clears it from this
-    week on (a goal of 0); with no goal ever set, nothing is stored."""
+    week on (a goal of 0); with no goal ever set, nothing is stored. `quiet_after`
+    holds the gone-quiet thresholds (see preferences_quiet_save)."""
     preferences_update(user=user, suggest_followups=suggest_followups)
+    if quiet_after is not None:
+        preferences_quiet_save(user=user, **quiet_after)
     if weekly_target is not None or WeeklyGoal.objects.filter(user=user).exists():
         weekly_goal_set(user=user, target=weekly_target or 0)
 
@@ -401,3 +410,63 @@ def weekly_goal_set(*, user, target: int, today: date | None = None) -> WeeklyGo
     goal.full_clean()
     goal.save()
     return goal
+
+
+# --- the dashboard's "Needs you" ------------------------------------------------------
+
+
+@transaction.atomic
+def application_reflection_dismiss(*, application: Application, on: date | None = None) -> None:
+    """ "Not now" to reflecting on how it closed. Offered again if it closes anew."""
+    application.needs_you_dismissed_on = on or timezone.localdate()
+    application.save(update_fields=["needs_you_dismissed_on", "updated_at"])
+
+
+@transaction.atomic
+def application_reflection_restore(*, application: Application) -> None:
+    """Undo "Not now"."""
+    application.needs_you_dismissed_on = None
+    application.save(update_fields=["needs_you_dismissed_on", "updated_at"])
+
+
+@transaction.atomic
+def application_still_waiting(*, application: Application, on: date | None = None) -> None:
+    """ "Still waiting": quiet, but not given up on. It counts as quiet again once the
+    person's threshold for its status has passed again from today. Its status stays."""
+    application.still_waiting_on = on or timezone.localdate()
+    application.save(update_fields=["still_waiting_on", "updated_at"])
+
+
+@transaction.atomic
+def application_still_waiting_undo(*, application: Application) -> None:
+    # Shown as quiet a moment ago, so whatever date was there before no longer hid it.
+    application.still_waiting_on = None
+    application.save(update_fields=["still_waiting_on", "updated_at"])
+
+
+@transaction.atomic
+def application_mark_no_response(
+    *, application: Application, on: date | None = None
+) -> StatusChange:
+    """Close an application that has gone quiet: a dated "No response" step in its history,
+    only ever on the person's word. Undo takes the step back (status_event_delete)."""
+    if application.status not in (Status.APPLIED, Status.SCREENING, Status.INTERVIEWING):
+        raise ValidationError(
+            f"This application is “{application.get_status_display()}” now, "
+            "so there is nothing to close."
+        )
+    return application_set_status(application=application, status=Status.NO_RESPONSE, on=on)
+
+
+@transaction.atomic
+def preferences_quiet_save(
+    *, user, after_applied: int, after_screening: int, after_interview: int
+) -> TrackerPreferences:
+    """When an application counts as gone quiet, in days without news, by its status."""
+    preferences, _ = TrackerPreferences.objects.get_or_create(user=user)
+    preferences.quiet_after_applied = after_applied
+    preferences.quiet_after_screening = after_screening
+    preferences.quiet_after_interview = after_interview
+    preferences.full_clean()
+    preferences.save()
+    return preferences

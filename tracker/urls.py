@@ -42,4 +42,32 @@ urlpatterns = [
     path("follow-ups/<int:pk>/snooze/", views.followup_snooze, name="followup_snooze"),
     path("follow-ups/<int:pk>/delete/", views.followup_delete, name="followup_delete"),
     path("", include("tracker.feedback.urls")),
+    # The dashboard's "Needs you" and quick add.
+    path("applications/quick-add/", views.application_quick_add, name="application_quick_add"),
+    path("applications/<int:pk>/not-now/", views.application_not_now, name="application_not_now"),
+    path(
+        "applications/<int:pk>/not-now/undo/",
+        views.application_not_now_undo,
+        name="application_not_now_undo",
+    ),
+    path(
+        "applications/<int:pk>/still-waiting/",
+        views.application_still_waiting,
+        name="application_still_waiting",
+    ),
+    path(
+        "applications/<int:pk>/still-waiting/undo/",
+        views.application_still_waiting_undo,
+        name="application_still_waiting_undo",
+    ),
+    path(
+        "applications/<int:pk>/no-response/",
+        views.application_no_response,
+        name="application_no_response",
+    ),
+    path(
+        "applications/<int:pk>/no-response/<int:event_pk>/undo/",
+        views.application_no_response_undo,
+        name="application_no_response_undo",
+    ),
 ]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -23,6 +24,7 @@ from tracker.forms import (
     FollowUpForm,
     InterviewForm,
     NewApplicationForm,
+    QuickAddForm,
     StatusChangeForm,
     StatusEventForm,
 )
@@ -628,4 +630,162 @@ def followup_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "description": followup.title,
             "cancel_url": reverse("tracker:followup_edit", args=[pk]),
         },
+    )
+
+
+# --- the dashboard's "Needs you" and quick add ------------------------------------------------
+# The dashboard (jobsearch) lists these; the writes are the tracker's. Each answers an htmx
+# post with the item's new state and a way back, and a plain post with a redirect.
+
+
+def _needs_you_response(
+    request: HtmxHttpRequest, application: Application, message: str, *events: str, **extra
+) -> HttpResponse:
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(next_url(request, reverse("dashboard")))
+    response = render(
+        request,
+        "tracker/_needs_you_result.html",
+        {"application": application, "message": message, **extra},
+    )
+    for event in events:
+        trigger_client_event(response, event)
+    return response
+
+
+@require_POST
+def application_not_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    services.application_reflection_dismiss(application=application)
+    return _needs_you_response(
+        request,
+        application,
+        f"Hidden for now: a reflection on {application.role} at {application.company}.",
+        undo="tracker:application_not_now_undo",
+    )
+
+
+@require_POST
+def application_not_now_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    services.application_reflection_restore(application=application)
+    return _needs_you_response(
+        request,
+        application,
+        f"Back on your list: {application.role} at {application.company}.",
+        "needsYouChanged",
+    )
+
+
+@require_POST
+def application_still_waiting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    services.application_still_waiting(application=application)
+    return _needs_you_response(
+        request,
+        application,
+        f"Still waiting on {application.company}. We’ll ask again if it stays quiet.",
+        undo="tracker:application_still_waiting_undo",
+    )
+
+
+@require_POST
+def application_still_waiting_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    services.application_still_waiting_undo(application=application)
+    return _needs_you_response(
+        request,
+        application,
+        f"Back on your list: {application.role} at {application.company}.",
+        "needsYouChanged",
+    )
+
+
+@require_POST
+def application_no_response(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Close an application gone quiet as "No response", dated today — only when asked."""
+    application = _application(request, pk)
+    try:
+        change = services.application_mark_no_response(application=application)
+    except ValidationError as error:
+        if request.htmx:
+            return render(
+                request,
+                "tracker/_needs_you_result.html",
+                {"application": application, "problem": error.messages[0]},
+            )
+        messages.error(request, error.messages[0])
+        return redirect(next_url(request, reverse("dashboard")))
+    application.refresh_from_db()
+    return _needs_you_response(
+        request,
+        application,
+        f"Closed {application.role} at {application.company} as “No response”, "
+        f"dated {date_format(change.event.happened_on, 'j F')}.",
+        "applicationChanged",
+        closed_event=change.event,
+    )
+
+
+@require_POST
+def application_no_response_undo(request: HtmxHttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """Take back the "No response" step: the application is where it was."""
+    application = _application(request, pk)
+    event = get_object_or_404(
+        StatusEvent,
+        pk=event_pk,
+        application=application,
+        user=request.user,
+        status=Status.NO_RESPONSE,
+    )
+    try:
+        services.status_event_delete(event=event)
+    except ValidationError as error:
+        if request.htmx:
+            return render(
+                request,
+                "tracker/_needs_you_result.html",
+                {"application": application, "problem": error.messages[0]},
+            )
+        messages.error(request, error.messages[0])
+        return redirect(next_url(request, reverse("dashboard")))
+    application.refresh_from_db()
+    return _needs_you_response(
+        request,
+        application,
+        f"Took back “No response”: {application.company} is "
+        f"“{application.get_status_display()}” again.",
+        "applicationChanged",
+        "needsYouChanged",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_quick_add(request: HtmxHttpRequest) -> HttpResponse:
+    """Company, role, link and status, from the dashboard; added in place with htmx."""
+    form = QuickAddForm(request.POST or None)
+    added = None
+    if request.method == "POST" and form.is_valid():
+        fields = _model_fields(form)
+        fields.pop("status", None)
+        added = _save_or_explain(
+            form,
+            lambda: services.application_create(
+                user=request.user, status=form.cleaned_data["status"], **fields
+            ),
+        )
+        if added is not None:
+            message = f"Added {added.role} at {added.company}."
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect(next_url(request, reverse("dashboard")))
+            form = QuickAddForm()
+    if request.htmx:
+        response = render(request, "tracker/_quick_add.html", {"quick_form": form, "added": added})
+        return trigger_client_event(response, "applicationChanged") if added else response
+    return render(
+        request,
+        "tracker/application_quick_add.html",
+        {"quick_form": form, "has_errors": bool(form.errors)},
     )

@@ -191,7 +191,8 @@ def test_settings_refuse_an_unknown_time_zone_with_a_message(owner_client, owner
 
 def test_the_dashboard_welcomes_a_new_person_with_a_first_step(owner_client):
     page = text(owner_client.get(reverse("dashboard")).content.decode())
-    assert "A good first step is to add one application" in page
+    assert "Add one application you are working on" in page
+    assert "Log how you feel today" in page
 
 
 def test_the_nav_marks_the_current_page(owner_client):
@@ -236,7 +237,7 @@ def test_the_dashboard_offers_unfinished_reflections_and_a_quick_mood(owner_clie
 
     DraftFactory(user=owner)
     page = text(owner_client.get(reverse("dashboard")).content.decode())
-    assert "Unfinished reflections" in page and "Continue" in page
+    assert "Needs you" in page and "Continue your reflection" in page
     assert "How are you right now?" in page
 
 
