@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
+from tests.portability.factories import import_batch
 from tests.tracker.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -65,6 +66,8 @@ OBJECTS: dict[str, Callable] = {
     "tracker:feedback_template_delete": lambda owner: {
         "pk": FeedbackTemplateFactory(user=owner).pk
     },
+    "importing:review": lambda owner: {"pk": import_batch(owner).pk},
+    "importing:discard": lambda owner: {"pk": import_batch(owner).pk},
 }
 
 # Routes outside the person's own data: Django's admin has its own staff checks.

@@ -1,0 +1,193 @@
+"""Adding many applications at once, from an import, in one transaction.
+
+Each imported application gets a dated history from what the file knew (saved on
+the day it was added, applied on the day applied, the current status on the day it
+last moved), so counts built from the history treat it like any other. The status
+fields are derived from that history by the same rule as `services._application_refresh`.
+Suggestions come from the tracker's own rules, and only for steps recent enough to
+prompt one: an application rejected last spring gets no "ask for feedback" today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from jobsearch.validators import not_in_future
+from tracker import suggestions
+from tracker.models import Application, Status, StatusEvent
+from tracker.services import tidy
+
+# The fields an import may set; the status fields come from the history.
+IMPORTABLE_FIELDS = (
+    "company",
+    "role",
+    "job_url",
+    "location",
+    "work_mode",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "source",
+    "found_on",
+    "applied_on",
+    "description",
+    "notes",
+)
+# No rule's reminder can still be timely for a step older than this.
+_LONGEST_REACH = suggestions.STALE_AFTER + max(
+    suggestions.CHECK_IN_AFTER,
+    suggestions.FEEDBACK_AFTER,
+    suggestions.KEEP_IN_TOUCH_AFTER_REJECTION,
+)
+
+
+@dataclass
+class ImportedApplication:
+    """One application as an import found it: its fields, its status, and the date of
+    that status if the file knew it."""
+
+    fields: dict[str, Any]
+    status: str = Status.APPLIED
+    status_on: date | None = None
+
+
+@dataclass
+class ImportResult:
+    created: list[Application] = field(default_factory=list)
+    suggested: int = 0
+
+
+def existing_keys(*, user) -> set[tuple[str, str]]:
+    """(company, role) of every application the person has, folded for comparing: the
+    same test as `selectors.application_duplicates`, for thousands of rows at once."""
+    return {
+        (company.casefold(), role.casefold())
+        for company, role in Application.objects.filter(user=user).values_list("company", "role")
+    }
+
+
+def history(row: ImportedApplication, today: date | None = None) -> list[tuple[str, date]]:
+    """The dated steps an imported application starts with, oldest first."""
+    today = today or timezone.localdate()
+    found = row.fields.get("found_on")
+    applied = row.fields.get("applied_on")
+    if row.status == Status.SAVED:
+        return [(Status.SAVED, found or row.status_on or applied or today)]
+    steps: list[tuple[str, date]] = []
+    if found and (applied is None or found < applied):
+        steps.append((Status.SAVED, found))
+    if row.status == Status.APPLIED:
+        on = applied or row.status_on or today
+    else:
+        if applied:
+            steps.append((Status.APPLIED, applied))
+        on = row.status_on or applied or today
+    if steps and on < steps[-1][1]:
+        on = steps[-1][1]  # a status cannot come before the steps that led to it
+    steps.append((row.status, on))
+    return steps
+
+
+def _label(name: str) -> str:
+    return str(Application._meta.get_field(name).verbose_name).capitalize()
+
+
+def imported_application_errors(*, user, row: ImportedApplication) -> dict[str, list[str]]:
+    """What is wrong with one row, field by field, in our words (empty when nothing is)."""
+    _, errors = _build(user, row)
+    return errors
+
+
+def _build(user, row: ImportedApplication) -> tuple[Application, dict[str, list[str]]]:
+    unknown = set(row.fields) - set(IMPORTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not importable: {sorted(unknown)}")
+    application = Application(user=user)
+    for name, value in row.fields.items():
+        setattr(application, name, tidy(value) if name in ("company", "role") else value)
+    errors: dict[str, list[str]] = {}
+    try:
+        application.full_clean(
+            exclude=["user", "contacts"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        for name, problems in error.error_dict.items():
+            errors[name] = [_in_our_words(name, problem, application) for problem in problems]
+    for name in ("found_on", "applied_on"):
+        try:
+            not_in_future(getattr(application, name), what=_label(name))
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.messages)
+    if row.status_on and row.status_on > timezone.localdate():
+        errors.setdefault("status", []).append(
+            "The date of the status can’t be in the future. Record it when it happens."
+        )
+    if row.status not in Status.values:
+        errors.setdefault("status", []).append("Choose one of our statuses for this row.")
+    low, high = application.salary_min, application.salary_max
+    if low is not None and high is not None and low > high:
+        errors.setdefault("salary_min", []).append(
+            "The lowest salary should not be above the highest."
+        )
+    return application, errors
+
+
+def _in_our_words(name: str, problem: ValidationError, application: Application) -> str:
+    label = _label(name)
+    if problem.code == "max_length":
+        limit = Application._meta.get_field(name).max_length
+        return f"{label} is {len(getattr(application, name)):,} characters long; up to {limit} fit."
+    if problem.code in ("blank", "null", "required"):
+        return f"{label} is needed."
+    if problem.code == "invalid_choice":
+        return f"{label} is not one of the choices we know."
+    if problem.code in ("max_value", "min_value"):
+        return f"{label} is out of range."
+    return " ".join(problem.messages)
+
+
+@transaction.atomic
+def applications_import(*, user, rows: Sequence[ImportedApplication]) -> ImportResult:
+    """Add every row, or none: any row that does not validate stops the whole import."""
+    today = timezone.localdate()
+    applications: list[Application] = []
+    steps: list[list[tuple[str, date]]] = []
+    for number, row in enumerate(rows, start=1):
+        application, errors = _build(user, row)
+        if errors:
+            first = next(iter(errors.values()))[0]
+            raise ValidationError(f"Row {number} could not be imported: {first}")
+        history_ = history(row, today)
+        last_status, last_on = history_[-1]
+        if application.applied_on is None and any(s == Status.APPLIED for s, _ in history_):
+            application.applied_on = next(on for s, on in history_ if s == Status.APPLIED)
+        application.status = last_status
+        application.status_changed_on = last_on
+        application.last_activity_on = max(d for d in (last_on, application.applied_on) if d)
+        applications.append(application)
+        steps.append(history_)
+    Application.objects.bulk_create(applications, batch_size=500)
+    events = [
+        StatusEvent(user=user, application=application, status=status, happened_on=on)
+        for application, history_ in zip(applications, steps, strict=True)
+        for status, on in history_
+    ]
+    StatusEvent.objects.bulk_create(events, batch_size=500)
+    result = ImportResult(created=applications)
+    # Each application's latest step may prompt a reminder, if it is recent enough.
+    latest: dict[int, StatusEvent] = {}
+    for event in events:
+        latest[event.application_id] = event
+    recent = [event for event in latest.values() if event.happened_on + _LONGEST_REACH >= today]
+    if recent and suggestions.enabled_for(user):
+        for event in recent:
+            result.suggested += len(suggestions.after_status_event(event))
+    return result
