@@ -120,7 +120,8 @@ def _build(user, row: ImportedApplication) -> tuple[Application, dict[str, list[
         )
     except ValidationError as error:
         for name, problems in error.error_dict.items():
-            errors[name] = [_in_our_words(name, problem, application) for problem in problems]
+            messages = [_in_our_words(name, problem, application) for problem in problems]
+            errors[name] = list(dict.fromkeys(messages))  # a link fails two validators alike
     for name in ("found_on", "applied_on"):
         try:
             not_in_future(getattr(application, name), what=_label(name))
@@ -145,6 +146,8 @@ def _in_our_words(name: str, problem: ValidationError, application: Application)
     if problem.code == "max_length":
         limit = Application._meta.get_field(name).max_length
         return f"{label} is {len(getattr(application, name)):,} characters long; up to {limit} fit."
+    if name == "job_url" and problem.code != "max_length":
+        return "The job link should be a web address starting with http:// or https://."
     if problem.code in ("blank", "null", "required"):
         return f"{label} is needed."
     if problem.code == "invalid_choice":

@@ -18,7 +18,7 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255, blank=True)
     # What the file was: "csv", "xlsx", "ods", "text" (pasted); and how it was read.
     kind = models.CharField(max_length=10)
-    described_as = models.CharField(max_length=200, blank=True)
+    described_as = models.CharField(max_length=300, blank=True)
     header = models.JSONField(default=list)
     rows = models.JSONField(default=list)
     # Which known export it is (importing.columns.FORMATS), if any.

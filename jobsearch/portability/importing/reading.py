@@ -59,7 +59,8 @@ def read_upload(data: bytes, filename: str = "") -> Table:
                 "Numbers files can’t be read here. In Numbers, choose File → Export To → "
                 "CSV, and upload that."
             )
-        return _read_spreadsheet(data, "ods" if name.endswith(".ods") else "xlsx")
+        is_ods = b"opendocument.spreadsheet" in data[:200] or name.endswith(".ods")
+        return _read_spreadsheet(data, "ods" if is_ods else "xlsx")
     if data.startswith(_OLE):
         return _read_spreadsheet(data, "xls")
     if data.startswith(b"%PDF"):
@@ -130,7 +131,7 @@ def _read_text(text: str, *, kind: str, encoding: str) -> Table:
     described = " ".join(
         part
         for part in (
-            f"{encoding} text" if encoding else "Pasted text",
+            f"{encoding} text" if encoding else "pasted text",
             f"with {DELIMITER_NAMES[delimiter]} between columns",
         )
         if part
@@ -198,12 +199,12 @@ def _read_spreadsheet(data: bytes, kind: str) -> Table:
             rows = [row for row in rows if any(cell.strip() for cell in row)]
             if rows:
                 table = _table(
-                    rows, kind=kind, described_as=f"The sheet “{name}” of a {kind} spreadsheet"
+                    rows, kind=kind, described_as=f"the sheet “{name}” of a .{kind} spreadsheet"
                 )
                 if len(workbook.sheet_names) > 1:
                     table.notes.append(
-                        f"We read the first sheet with something in it, “{name}”. "
-                        "To import another, save it on its own."
+                        f"we read the first sheet with something in it, “{name}”; "
+                        "to import another, save it on its own"
                     )
                 return table
     except ReadProblem:
