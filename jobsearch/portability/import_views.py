@@ -33,8 +33,9 @@ def _batch(request: HtmxHttpRequest, pk: int) -> ImportBatch:
 
 @require_http_methods(["GET", "POST"])
 def import_start(request: HtmxHttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
             if upload:
