@@ -24,7 +24,6 @@ from jobsearch.portability.importing.reading import (
     read_upload,
 )
 from tracker.imports import existing_keys
-from tracker.models import Status
 
 
 def _batch(request: HtmxHttpRequest, pk: int) -> ImportBatch:
@@ -74,11 +73,20 @@ def _report(batch: ImportBatch, user) -> checking.Report:
 @require_http_methods(["GET", "POST"])
 def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    report = _report(batch, request.user)
+    # A post needs only the questions to read the form; the whole check runs once,
+    # for the page or for the import.
+    report = _report(batch, request.user) if request.method == "GET" else None
+    asked = report or checking.questions(
+        rows=batch.rows,
+        mapping=batch.mapping,
+        format_key=batch.format,
+        status_choices=batch.status_words,
+        date_order=batch.date_order,
+    )
     form_kwargs = {
         "header": batch.header,
-        "words": report.status_words,
-        "ask_date_order": report.date_order_asked,
+        "words": asked.status_words,
+        "ask_date_order": asked.date_order_asked,
     }
     if request.method == "POST":
         form = ReviewForm(request.POST, **form_kwargs)
@@ -127,6 +135,8 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial=ReviewForm.initial_for(batch, report.status_words, batch.date_order),
             **form_kwargs,
         )
+    if report is None:
+        report = _report(batch, request.user)
     known = next((f for f in FORMATS if f.key == batch.format), None)
     chosen = report.to_import(include_duplicates=batch.include_duplicates)
     return render(
@@ -139,7 +149,6 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "known": known,
             "chosen_count": len(chosen),
             "problems": report.problems[: checking.PROBLEMS_SHOWN],
-            "status_labels": dict(Status.choices),
         },
     )
 

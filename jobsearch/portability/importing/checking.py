@@ -25,6 +25,7 @@ PREVIEW_ROWS = 10
 PROBLEMS_SHOWN = 200
 
 _FORMULA = re.compile(r"^\s*[=+@]\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b)")
+_FORMULA_STARTS = ("=", "+", "@")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#].*)?$", re.IGNORECASE)
 
 
@@ -133,6 +134,47 @@ def status_words_in(rows: Iterable[list[str]], column: int | None) -> Counter:
     return counts
 
 
+@dataclass
+class Questions:
+    """What the check page asks about, worked out from the whole file: their status
+    words (with our guess or the person's choice) and which way round dates go."""
+
+    status_words: list[tuple[str, int, str]]  # their word, how many rows, our status
+    status_column_too_varied: bool
+    date_order: str
+    date_order_asked: bool
+
+
+def questions(
+    *,
+    rows: list[list[str]],
+    mapping: dict[str, int | None],
+    format_key: str = "",
+    status_choices: dict[str, str] | None = None,
+    date_order: str = "",
+) -> Questions:
+    known = next((f for f in FORMATS if f.key == format_key), None)
+    status_choices = status_choices or {}
+    counts = status_words_in(rows, mapping.get("status"))
+    words = [
+        (word, count, status_choices.get(values.status_key(word)) or values.guess_status(word))
+        for word, count in counts.most_common()
+    ]
+    too_varied = len(words) > MAX_STATUS_WORDS
+    date_cells = [
+        row[mapping[key]] for key in DATE_FIELDS if mapping.get(key) is not None for row in rows
+    ]
+    settled_order, settled = values.decide_order(date_cells)
+    if known and known.date_order:
+        settled_order, settled = known.date_order, True
+    return Questions(
+        status_words=[] if too_varied else words,
+        status_column_too_varied=too_varied,
+        date_order=settled_order or date_order,
+        date_order_asked=not settled and not settled_order,
+    )
+
+
 def check(
     *,
     user,
@@ -149,28 +191,19 @@ def check(
     `status_choices` holds the person's choice for some of their status words (keyed
     by `values.status_key`); `date_order` their answer to "day or month first?"."""
     known = next((f for f in FORMATS if f.key == format_key), None)
-    status_choices = status_choices or {}
     existing = existing or set()
     today = timezone.localdate()
-
-    counts = status_words_in(rows, mapping.get("status"))
-    words = [
-        (word, count, status_choices.get(values.status_key(word)) or values.guess_status(word))
-        for word, count in counts.most_common()
-    ]
-    too_varied = len(words) > MAX_STATUS_WORDS
-    if too_varied:
-        words = []
+    asked = questions(
+        rows=rows,
+        mapping=mapping,
+        format_key=format_key,
+        status_choices=status_choices,
+        date_order=date_order,
+    )
+    words = asked.status_words
+    too_varied = asked.status_column_too_varied
+    order = asked.date_order
     our_status = {values.status_key(word): status for word, _, status in words}
-
-    date_cells = [
-        row[mapping[key]] for key in DATE_FIELDS if mapping.get(key) is not None for row in rows
-    ]
-    settled_order, settled = values.decide_order(date_cells)
-    if known and known.date_order:
-        settled_order, settled = known.date_order, True
-    order = settled_order or date_order
-    asked = not settled and not settled_order
 
     seen: dict[tuple[str, str], int] = {}
     checked: list[CheckedRow] = []
@@ -203,7 +236,7 @@ def check(
         status_words=words,
         status_column_too_varied=too_varied,
         date_order=order,
-        date_order_asked=asked,
+        date_order_asked=asked.date_order_asked,
     )
 
 
@@ -214,9 +247,8 @@ def _check_row(
     notes_extra: list[str] = []
     fields: dict = {}
 
-    def cell(key: str) -> str:
-        index = mapping.get(key)
-        return row[index] if index is not None and index < len(row) else ""
+    cells = {key: row[index] for key, index in mapping.items() if index is not None}
+    cell = cells.get
 
     def column(key: str) -> str:
         index = mapping.get(key)
@@ -225,27 +257,27 @@ def _check_row(
     def problem(key: str, reason: str) -> None:
         problems.append(Problem(number, column(key), reason))
 
-    for key in mapping:
-        if mapping[key] is not None and _FORMULA.match(cell(key)):
+    for key, text in cells.items():
+        if text.lstrip()[:1] in _FORMULA_STARTS and _FORMULA.match(text):
             problem(
                 key,
-                f"“{values._short(cell(key))}” is a spreadsheet formula, not its value. "
+                f"“{values._short(text)}” is a spreadsheet formula, not its value. "
                 "Save the sheet as CSV from your spreadsheet app, which writes the values.",
             )
     if problems:
         return CheckedRow(number, ImportedApplication(fields={}), problems)
 
     for key in ("company", "role"):
-        text = tidy(cell(key))
+        text = tidy(cell(key, ""))
         if values.blank(text):
             problem(key, f"{FIELDS_BY_KEY[key].label} is empty; every application needs one.")
         fields[key] = "" if values.blank(text) else text
     for key in ("location", "salary_currency"):
-        text = tidy(cell(key))
+        text = tidy(cell(key, ""))
         if not values.blank(text):
             fields[key] = text.upper() if key == "salary_currency" else text
     for key in ("description", "notes"):
-        text = cell(key).strip()
+        text = cell(key, "").strip()
         if not values.blank(text):
             if len(text) > MAX_TEXT:
                 problem(
@@ -255,7 +287,7 @@ def _check_row(
                 )
             fields[key] = text.replace("\r\n", "\n")
 
-    link = cell("job_url").strip()
+    link = cell("job_url", "").strip()
     if not values.blank(link):
         if _DOMAIN.match(link):
             link = f"https://{link}"
@@ -265,14 +297,14 @@ def _check_row(
         ("work_mode", values.work_mode, "Work mode"),
         ("employment_type", values.employment_type, "Employment type"),
     ):
-        text = tidy(cell(key))
+        text = tidy(cell(key, ""))
         if not values.blank(text):
             choice = convert(text)
             if choice:
                 fields[key] = choice
             else:
                 notes_extra.append(f"{label}: {text}")
-    source_text = tidy(cell("source"))
+    source_text = tidy(cell("source", ""))
     if not values.blank(source_text):
         fields["source"] = values.source(source_text)
         if fields["source"] == "other" and values.status_key(source_text) != "other":
@@ -280,7 +312,7 @@ def _check_row(
     elif known and known.source:
         fields["source"] = known.source
 
-    salary_text = cell("salary_min")
+    salary_text = cell("salary_min", "")
     if not values.blank(salary_text):
         try:
             low, high, currency = values.salary(salary_text)
@@ -292,7 +324,7 @@ def _check_row(
                 fields["salary_max"] = high
             if currency and "salary_currency" not in fields:
                 fields["salary_currency"] = currency
-    high_text = cell("salary_max")
+    high_text = cell("salary_max", "")
     if not values.blank(high_text):
         try:
             _, high, currency = values.salary(high_text)
@@ -303,7 +335,7 @@ def _check_row(
     dates: dict[str, date | None] = {}
     for key in DATE_FIELDS:
         try:
-            dates[key] = values.parse_date(cell(key), order)
+            dates[key] = values.parse_date(cell(key, ""), order)
         except values.DateProblem as error:
             problem(key, str(error))
             dates[key] = None
@@ -311,13 +343,13 @@ def _check_row(
         if dates[key]:
             fields[key] = dates[key]
 
-    contact = tidy(cell("contact"))
+    contact = tidy(cell("contact", ""))
     if not values.blank(contact):
         notes_extra.append(f"Contact: {contact}")
     if notes_extra:
         fields["notes"] = "\n".join(filter(None, [fields.get("notes", ""), *notes_extra]))
 
-    status_word = tidy(cell("status")) if mapping.get("status") is not None else ""
+    status_word = tidy(cell("status", "")) if mapping.get("status") is not None else ""
     if values.blank(status_word) or too_varied:
         if known and known.status:
             status = known.status
@@ -336,11 +368,13 @@ def _check_row(
 
     imported = ImportedApplication(fields=fields, status=status, status_on=dates["status_on"])
     if not problems:
-        labels = {key: column(key) for key in FIELDS_BY_KEY}
-        # A status problem is its date (in the future); without that column, the status.
-        labels["status"] = column("status_on") if mapping.get("status_on") is not None else "Status"
-        for name, messages in imported_application_errors(user=user, row=imported).items():
+        for name, messages in imported_application_errors(row=imported, today=today).items():
+            # A status problem is its date (in the future); without that column, the status.
+            if name == "status":
+                label = column("status_on") if mapping.get("status_on") is not None else "Status"
+            else:
+                label = column(name) if name in FIELDS_BY_KEY else name
             for message in messages:
-                problems.append(Problem(number, labels.get(name, name), message))
+                problems.append(Problem(number, label, message))
     steps = history(imported, today) if not problems else []
     return CheckedRow(number, imported, problems, steps=steps, status_word=status_word)
