@@ -22,6 +22,7 @@ def test_upload_a_spreadsheet_match_a_column_and_import(logged_in: Page, live_se
     ]
     page = logged_in
     page.goto(f"{live_server.url}/data/import/")
+    assert_accessible(page)
     page.get_by_label("A file").set_input_files(
         files=[
             {

@@ -124,6 +124,20 @@ def test_a_pdf_is_refused_by_name():
     assert "PDF" in _refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
 
 
+def test_a_web_page_is_refused():
+    assert "web page" in _refused(b"<!DOCTYPE html><html><body><table></table></body></html>")
+
+
+def test_json_is_refused():
+    assert "JSON" in _refused(b'[{"company": "Acme"}]')
+
+
+def test_excels_delimiter_hint_is_followed_and_dropped():
+    table = read_upload(b"sep=;\r\nCompany;Role\r\nAcme, Inc.;Analyst\r\n")
+    assert table.header == ["Company", "Role"]
+    assert table.rows == [["Acme, Inc.", "Analyst"]]
+
+
 def test_an_empty_file_is_refused():
     assert "empty" in _refused(b"   \n")
 

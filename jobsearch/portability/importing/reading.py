@@ -119,7 +119,23 @@ def _read_text(text: str, *, kind: str, encoding: str) -> Table:
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(3, len(sample) // 100):
         raise _not_text()
-    delimiter = _delimiter(sample)
+    start = sample.lstrip()[:200].casefold()
+    if start.startswith(("<!doctype html", "<html", "<?xml", "<table")):
+        raise ReadProblem(
+            "This is a web page or an XML file, not a CSV. Open it in your spreadsheet app "
+            "and save it as CSV, or export a CSV from where it came from."
+        )
+    if start.startswith(("{", "[{")):
+        raise ReadProblem(
+            "This looks like JSON, not a CSV. Export a CSV (or a spreadsheet) instead."
+        )
+    # Excel's own hint on the first line: "sep=;".
+    hint = re.match(r"\s*sep=(.)\r?\n", text[:10])
+    if hint and hint.group(1) in DELIMITERS:
+        delimiter = hint.group(1)
+        text = text[hint.end() :]
+    else:
+        delimiter = _delimiter(sample)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = _take_rows(reader)
