@@ -112,24 +112,8 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.require_answers()
         if importing and form.is_valid():
             report = _report(batch, request.user)
-            chosen = report.to_import(include_duplicates=batch.include_duplicates)
-            if not chosen:
-                form.add_error(None, "No rows are ready to import: see the problems below.")
-            else:
-                try:
-                    result = services.batch_import(
-                        batch=batch, rows=[row.imported for row in chosen]
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    left_out = len(report.rows) - len(result.created)
-                    count = len(result.created)
-                    text = f"Imported {count:,} application{'s' if count != 1 else ''}"
-                    if left_out:
-                        text += f"; {left_out:,} row{'s' if left_out != 1 else ''} left out"
-                    messages.success(request, f"{text}.")
-                    return redirect("tracker:application_list")
+            if _import(request, batch, report, form):
+                return redirect("tracker:application_list")
     else:
         form = ReviewForm(
             initial=ReviewForm.initial_for(batch, report.status_words, batch.date_order),
@@ -151,6 +135,32 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "problems": report.problems[: checking.PROBLEMS_SHOWN],
         },
     )
+
+
+def _import(
+    request: HtmxHttpRequest, batch: ImportBatch, report: checking.Report, form: ReviewForm
+) -> bool:
+    """Write the rows that are ready, all or none; a reason on the form if none went in."""
+    chosen = report.to_import(include_duplicates=batch.include_duplicates)
+    if not chosen:
+        form.add_error(None, "No rows are ready to import: see the problems below.")
+        return False
+    try:
+        result = services.batch_import(batch=batch, rows=[row.imported for row in chosen])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    count = len(result.created)
+    left_out = len(report.rows) - count
+    text = f"Imported {count:,} application{'s' if count != 1 else ''}"
+    if left_out:
+        text += f"; {left_out:,} row{'s' if left_out != 1 else ''} left out"
+    text += "."
+    if result.suggested:
+        n = result.suggested
+        text += f" For the most recent, {n} follow-up{'s are' if n != 1 else ' is'} suggested."
+    messages.success(request, text)
+    return True
 
 
 @require_POST

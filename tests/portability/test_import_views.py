@@ -218,14 +218,21 @@ def test_without_the_company_column_nothing_imports_and_choices_are_kept(owner_c
     assert not Application.objects.exists()
 
 
-def test_an_unknown_status_word_must_be_given_a_meaning(owner_client, owner):
-    upload(owner_client, b"Company,Role,Status\nAcme,Analyst,Sideways\n")
+def test_an_unknown_status_word_waits_for_a_meaning(owner_client, owner):
+    upload(owner_client, b"Company,Role,Status\nAcme,Analyst,Sideways\nBeta,Dev,Applied\n")
     batch = ImportBatch.objects.get(user=owner)
     page = owner_client.get(review_url(batch))
-    assert "We don’t know what “Sideways” means here" in page.content.decode()
-    response = owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
-    assert "Choose what “Sideways” means in our words." in response.content.decode()
-    assert not Application.objects.exists()
+    html = page.content.decode()
+    assert "We don’t know what “Sideways” means here" in html
+    assert "Left out until you choose." in html
+    assert "Import 1 application<" in html
+    word = next(n for n, f in page.context["form"].fields.items() if "Sideways" in str(f.label))
+    response = owner_client.post(
+        review_url(batch), {**form_data(page), word: "withdrawn", "preview": "1"}, follow=True
+    )
+    assert "Import 2 applications" in response.content.decode()
+    owner_client.post(review_url(batch), {**form_data(response), "import": "1"})
+    assert Application.objects.get(user=owner, company="Acme").status == "withdrawn"
 
 
 def test_dates_that_could_go_either_way_are_asked_about(owner_client, owner):

@@ -87,13 +87,15 @@ class ReviewForm(Form):
             self.column_fields.append(name)
         self.word_fields = []
         statuses = [("", "Choose one"), *Status.choices]
-        for index, (word, count, _) in enumerate(words):
+        for index, (word, count, guess) in enumerate(words):
             name = f"word_{index}"
             rows = "1 row" if count == 1 else f"{count:,} rows"
+            # Left blank, the rows with this word wait: they are left out of the import.
             self.fields[name] = forms.ChoiceField(
                 label=f"“{word}” ({rows})",
                 choices=statuses,
-                error_messages={"required": f"Choose what “{word}” means in our words."},
+                required=False,
+                help_text="" if guess else "Left out until you choose.",
             )
             self.word_fields.append(name)
         if not ask_date_order:
