@@ -43,6 +43,9 @@ cell = st.one_of(
             "£50k-60k",
             "www.example.org",
             "javascript:alert(1)",
+            "9" * 400,
+            "x" * 300,
+            "31/12/9999",
         ]
     ),
 )

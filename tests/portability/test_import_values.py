@@ -149,6 +149,11 @@ def test_a_salary_with_no_number_is_explained():
         values.salary("competitive")
 
 
+def test_an_absurd_salary_is_refused_not_overflowed():
+    with pytest.raises(ValueError, match="more than any salary"):
+        values.salary("9" * 400)
+
+
 def test_work_modes_types_and_sources_in_their_words():
     assert values.work_mode("Remote") == "remote"
     assert values.work_mode("In office") == "onsite"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from jobsearch.portability.importing import values
 from jobsearch.portability.importing.columns import DATE_FIELDS, FIELDS_BY_KEY, FORMATS
 from tracker.imports import ImportedApplication, history, imported_application_errors
-from tracker.models import Status
+from tracker.models import Application, Status
 from tracker.services import tidy
 
 # More different words than this in the status column: it is probably not the status.
@@ -110,8 +110,6 @@ class Report:
 
 
 def _display(key: str, value) -> str:
-    from tracker.models import Application
-
     model_field = Application._meta.get_field(key)
     if model_field.choices:
         return str(dict(model_field.choices).get(value, value))
@@ -261,7 +259,7 @@ def _check_row(
         if text.lstrip()[:1] in _FORMULA_STARTS and _FORMULA.match(text):
             problem(
                 key,
-                f"“{values._short(text)}” is a spreadsheet formula, not its value. "
+                f"“{values.short(text)}” is a spreadsheet formula, not its value. "
                 "Save the sheet as CSV from your spreadsheet app, which writes the values.",
             )
     if problems:
@@ -327,10 +325,13 @@ def _check_row(
     high_text = cell("salary_max", "")
     if not values.blank(high_text):
         try:
-            _, high, currency = values.salary(high_text)
-            fields["salary_max"] = high if high is not None else values.salary(high_text)[0]
+            low, high, currency = values.salary(high_text)
         except ValueError:
             notes_extra.append(f"Salary to: {tidy(high_text)}")
+        else:
+            fields["salary_max"] = high if high is not None else low
+            if currency and "salary_currency" not in fields:
+                fields["salary_currency"] = currency
 
     dates: dict[str, date | None] = {}
     for key in DATE_FIELDS:
@@ -361,7 +362,7 @@ def _check_row(
         if not status:
             problem(
                 "status",
-                f"We don’t know what “{values._short(status_word)}” means here; "
+                f"We don’t know what “{values.short(status_word)}” means here; "
                 "choose one of our statuses for it above.",
             )
             status = Status.APPLIED

@@ -150,7 +150,7 @@ def parse_date(value: str, order: str = "") -> dt.date | None:
     for pattern in (DAY_MONTH_NAME, MONTH_NAME_DAY):
         if match := pattern.match(text):
             return _make(_year(match["y"]), MONTHS[match["month_name"]], int(match["d"]), value)
-    raise DateProblem(f"“{_short(value)}” is not a date we can read, like 2026-03-21.")
+    raise DateProblem(f"“{short(value)}” is not a date we can read, like 2026-03-21.")
 
 
 def _aware(text: str) -> dt.date | None:
@@ -169,7 +169,8 @@ def _month_name(number: int) -> str:
     return dt.date(2000, number, 1).strftime("%B") if 1 <= number <= 12 else str(number)
 
 
-def _short(value: str, limit: int = 40) -> str:
+def short(value: str, limit: int = 40) -> str:
+    """A cell quoted back in a message: the start of it, if it is long."""
     value = value.strip()
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -371,6 +372,7 @@ def source(value: str) -> str:
 
 
 _AMOUNT = re.compile(r"(\d[\d,. ']*)\s*([km])?", re.IGNORECASE)
+MAX_AMOUNT = 10**12
 CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
 
 
@@ -393,9 +395,11 @@ def salary(value: str) -> tuple[int | None, int | None, str]:
         except ValueError:
             continue
         amount *= {"k": 1_000, "m": 1_000_000}.get(suffix.casefold(), 1)
+        if amount > MAX_AMOUNT:  # also keeps a cell of 400 nines from becoming infinity
+            raise ValueError(f"“{short(value)}” is more than any salary we can keep.")
         amounts.append(int(amount))
     if not amounts:
-        raise ValueError(f"“{_short(value)}” has no amount we can read, like 55000.")
+        raise ValueError(f"“{short(value)}” has no amount we can read, like 55000.")
     low = amounts[0]
     high = amounts[1] if len(amounts) > 1 else None
     if high is not None and 0 < low < 1000 <= high and low * 1000 <= high:
