@@ -93,6 +93,28 @@ def test_a_file_that_cannot_be_read_is_explained_and_nothing_is_kept(owner_clien
     assert not ImportBatch.objects.exists()
 
 
+WIDE = ",".join(f"c{i}" for i in range(5000)).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Company,Role,Status\r\n", "no rows under them"),
+        (WIDE + b"\n" + WIDE + b"\n", "5,000 columns"),
+        (b"<!DOCTYPE html><html></html>", "web page"),
+        (b"", "This file is empty"),
+        (b"\x00\x01\x02\x03" * 100, "binary"),
+        (b"PK\x03\x04not really a spreadsheet", "couldn’t open this spreadsheet"),
+    ],
+)
+def test_hostile_files_are_explained_and_nothing_is_kept(owner_client, data, message):
+    response = upload(owner_client, data, "upload.xlsx" if data.startswith(b"PK") else "a.csv")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html and message in html
+    assert not ImportBatch.objects.exists() and not Application.objects.exists()
+
+
 def test_a_file_over_the_limit_is_refused_with_the_limit(owner_client):
     response = upload(owner_client, b"Company,Role\n" + b"x" * (10 * 1024 * 1024 + 10))
     assert "we can take files up to 10.0 MB" in response.content.decode()

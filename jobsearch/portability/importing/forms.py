@@ -19,9 +19,14 @@ class UploadForm(Form):
             "CSV (from any spreadsheet or tracker), .xlsx, .xls or .ods, "
             f"up to {MAX_BYTES // (1024 * 1024)} MB."
         ),
-        widget=forms.ClearableFileInput(
+        widget=forms.FileInput(
             attrs={"accept": ".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,text/plain"}
         ),
+        error_messages={
+            "empty": "This file is empty: there is nothing in it to import.",
+            "invalid": "That didn’t arrive as a file. Choose it again.",
+            "missing": "That didn’t arrive as a file. Choose it again.",
+        },
     )
     pasted = forms.CharField(
         label="Or paste the rows",
