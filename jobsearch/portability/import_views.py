@@ -133,6 +133,8 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "known": known,
             "chosen_count": len(chosen),
             "problems": report.problems[: checking.PROBLEMS_SHOWN],
+            "more_rows": max(len(report.rows) - checking.PREVIEW_ROWS, 0),
+            "more_problems": max(len(report.problems) - checking.PROBLEMS_SHOWN, 0),
         },
     )
 

@@ -297,6 +297,15 @@ def test_duplicates_go_in_when_the_box_is_ticked(owner_client, owner):
     assert Application.objects.filter(user=owner, company="Acme").count() == 2
 
 
+def test_a_long_file_previews_its_first_rows_and_counts_the_rest(owner_client, owner):
+    rows = "".join(f"Company {n},Role,2026-02-30\n" for n in range(250))
+    upload(owner_client, f"Company,Role,Applied\n{rows}".encode())
+    batch = ImportBatch.objects.get(user=owner)
+    html = owner_client.get(review_url(batch)).content.decode()
+    assert "And 240 more rows, checked the same way." in html
+    assert "Problems (250)" in html and "And 50 more like these." in html
+
+
 def test_a_file_with_no_good_rows_imports_nothing_and_says_why(owner_client, owner):
     upload(owner_client, b"Company,Role,Applied\nAcme,Analyst,2026-02-30\n")
     batch = ImportBatch.objects.get(user=owner)
