@@ -121,6 +121,7 @@ def test_a_file_with_no_ambiguous_dates_needs_no_answer():
         ("Withdrawn", "withdrawn"),
         ("no_response", "no_response"),
         ("Saved for later", "saved"),
+        ("Refusé", "rejected"),
         ("Something else entirely", ""),
     ],
 )

@@ -214,6 +214,48 @@ def test_changing_a_column_updates_the_preview_and_the_status_words(owner_client
     assert list(globex.events.values_list("status", flat=True)) == ["applied", "interviewing"]
 
 
+def test_an_excel_csv_from_windows_imports_as_written(owner_client, owner):
+    """Semicolons, Windows-1252, CRLF, day-first dates and French status words."""
+    text = (
+        "Entreprise;Poste;Statut;Date de candidature\r\n"
+        "Société Générale;Analyste;Entretien;25/10/2026\r\n"
+        "Crédit Agricole;Chargé d’études;Refusé;03/11/2026\r\n"
+    )
+    upload(owner_client, text.encode("cp1252"), "candidatures.csv")
+    batch = ImportBatch.objects.get(user=owner)
+    page = owner_client.get(review_url(batch))
+    html = page.content.decode()
+    assert "Windows-1252 text with semicolons between columns" in html
+    assert "Company is empty" in html
+    # Nothing here is one of our column names: the person matches them.
+    choices = {
+        **form_data(page),
+        "column_company": "0",
+        "column_role": "1",
+        "column_status": "2",
+        "column_applied_on": "3",
+        "preview": "1",
+    }
+    owner_client.post(review_url(batch), choices)
+    page = owner_client.get(review_url(batch))
+    assert "Société Générale" in page.content.decode()
+    form = page.context["form"]
+    words = {str(f.label): n for n, f in form.fields.items() if n.startswith("word_")}
+    choices = {
+        **form_data(page),
+        words["“Entretien” (1 row)"]: "interviewing",
+        words["“Refusé” (1 row)"]: "rejected",
+        "import": "1",
+    }
+    with time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False):
+        response = owner_client.post(review_url(batch), choices)
+    assert response.status_code == 302
+    societe = Application.objects.get(user=owner, company="Société Générale")
+    assert (societe.status, societe.applied_on) == ("interviewing", dt.date(2026, 10, 25))
+    credit = Application.objects.get(user=owner, role="Chargé d’études")
+    assert (credit.status, credit.applied_on) == ("rejected", dt.date(2026, 11, 3))
+
+
 def test_changing_a_column_and_importing_at_once_shows_the_new_preview_first(owner_client, owner):
     upload(owner_client, samples.csv_text(samples.hand_made()).encode())
     batch = ImportBatch.objects.get(user=owner)

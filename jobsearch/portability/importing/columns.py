@@ -3,8 +3,9 @@ everything else by a guess from the column names that the person can correct."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from jobsearch.portability.importing.values import fold
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Field:
 
 def normal(name: str) -> str:
     """ "Company Name", "company_name" and "companyName" are one name."""
-    return re.sub(r"[^0-9a-z]", "", name.casefold())
+    return fold(name)
 
 
 # Our fields, in the order the mapping form shows them.

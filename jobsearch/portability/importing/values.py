@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -256,6 +257,9 @@ for _status, _words in {
         "first interview",
         "panel",
         "interview scheduled",
+        "entretien",
+        "vorstellungsgesprach",
+        "entrevista",
         "interviewed",
     ),
     Status.OFFER: ("offer", "offered", "offer received", "negotiating", "negotiation"),
@@ -280,6 +284,12 @@ for _status, _words in {
         "lost",
         "closed - rejected",
         "rejected by employer",
+        "refused",
+        "refuse",
+        "absage",
+        "abgelehnt",
+        "rechazado",
+        "rechazada",
     ),
     Status.WITHDRAWN: ("withdrawn", "withdrew", "withdrawn by me", "pulled out", "cancelled"),
     Status.NO_RESPONSE: (
@@ -304,8 +314,14 @@ for _status in Status:
     STATUS_WORDS[re.sub(r"[^0-9a-z]", "", str(_status.label).casefold())] = _status
 
 
+def fold(text: str) -> str:
+    """Letters and digits only, lower case, accents off: "Refusé", "refuse" and
+    "REFUSE " are one word, "Company Name" and "company_name" one name."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKD", text.casefold()))
+
+
 def status_key(word: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", word.casefold())
+    return fold(word)
 
 
 def guess_status(word: str) -> str:
