@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Load run …", flush=True)
             results["load"], results["weight"] = load_and_weight(heavy, workdir)
         results["goals"] = judge(results)
+        results["import"] = bench_import(heavy["user"])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     if only:
@@ -617,6 +618,96 @@ def print_table(results: dict) -> None:
     print("|---|---:|:---:|")
     for goal in results["goals"]:
         print(f"| {goal['goal']} | {goal['value']} | {'yes' if goal['met'] else '**no**'} |")
+
+
+def bench_import(user, rows: int = 10_000) -> dict:
+    """Import `rows` generated applications (a hand-made CSV: its own column names,
+    status words and day-first dates) the way the import pages do it — read, keep,
+    check for the preview, check again and write — timing each step and the peak
+    memory Python allocated (tracemalloc). The goal: at most 10 s in all."""
+    import csv
+    import tracemalloc
+
+    from jobsearch.portability.importing import checking, services
+    from jobsearch.portability.importing.reading import read_upload
+    from tracker.imports import existing_keys
+
+    rng = random.Random(3)
+    today = date.today()
+    words = ["Applied", "Phone screen", "Interview", "Rejected", "Ghosted", "Wishlist", "Offer"]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Employer", "Job title", "Stage", "Date applied", "Last update", "Notes"])
+    for n in range(rows):
+        # Ten thousand applications is years of a search: about three, at ten a day.
+        applied = today - timedelta(days=rng.randint(1, 1100))
+        moved = applied + timedelta(days=rng.randint(0, min(40, (today - applied).days)))
+        writer.writerow(
+            [
+                f"Imported Company {n}",
+                rng.choice(["Analyst", "Engineer", "Designer", "Manager"]),
+                rng.choice(words),
+                f"{applied:%d/%m/%Y}",
+                f"{moved:%d/%m/%Y}",
+                rng.choice(["", "Referred by a friend", "Salary 50k-60k"]),
+            ]
+        )
+    data = out.getvalue().encode("cp1252")
+
+    def run() -> tuple[dict[str, float], int]:
+        times: dict[str, float] = {}
+        started = time.perf_counter()
+        table = read_upload(data, "applications.csv")
+        batch = services.batch_create(user=user, table=table, filename="applications.csv")
+        times["read and keep"] = time.perf_counter() - started
+
+        def check():
+            return checking.check(
+                user=user,
+                header=batch.header,
+                rows=batch.rows,
+                mapping=batch.mapping,
+                status_choices=batch.status_words,
+                existing=existing_keys(user=user),
+            )
+
+        mark = time.perf_counter()
+        check()
+        times["check for the preview"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        chosen = [row.imported for row in check().to_import(include_duplicates=False)]
+        result = services.batch_import(batch=batch, rows=chosen)
+        times["check and write"] = time.perf_counter() - mark
+        times["total"] = time.perf_counter() - started
+        return times, result
+
+    times, result = run()
+    total = times.pop("total")
+    # Memory in a second run: tracing every allocation slows the code it watches.
+    from tracker.models import Application
+
+    Application.objects.filter(pk__in=[a.pk for a in result.created]).delete()
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    summary = {
+        "rows": rows,
+        "imported": len(result.created),
+        "suggested": result.suggested,
+        "file_kb": len(data) // 1024,
+        "seconds": round(total, 2),
+        "steps": {name: round(seconds, 2) for name, seconds in times.items()},
+        "peak_mb": round(peak / (1024 * 1024), 1),
+        "met": total <= 10,
+    }
+    print(
+        f"\nImport of {rows:,} rows ({summary['file_kb']} KB CSV): {summary['seconds']} s "
+        f"({', '.join(f'{k} {v} s' for k, v in summary['steps'].items())}), "
+        f"peak {summary['peak_mb']} MB; {summary['imported']:,} imported, "
+        f"{summary['suggested']} follow-ups suggested for the recent ones"
+    )
+    return summary
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "jobsearch",
     "journal",
     "tracker",
+    # An upload waiting between the steps of an import.
+    "jobsearch.portability.importing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
     path("journal/", include("journal.urls")),
+    path("data/import/", include("jobsearch.portability.import_urls")),
     path("data/", include("jobsearch.portability.urls")),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
     path("", include("tracker.urls")),

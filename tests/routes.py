@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
+from tests.portability.factories import import_batch
 from tests.tracker.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -74,6 +75,8 @@ OBJECTS: dict[str, Callable] = {
     },
     "tracker:application_no_response": lambda owner: {"pk": ApplicationFactory(user=owner).pk},
     "tracker:application_no_response_undo": lambda owner: _no_response(owner),
+    "importing:review": lambda owner: {"pk": import_batch(owner).pk},
+    "importing:discard": lambda owner: {"pk": import_batch(owner).pk},
 }
 
 # Routes outside the person's own data: Django's admin has its own staff checks; a
