@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from jobsearch import views
+from jobsearch import insights, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
     path("journal/", include("journal.urls")),
-    path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
+    path("insights/", insights.insights, name="insights"),
     path("", include("tracker.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -166,28 +166,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             "journal_wins": journal_selectors.win_list_recent(user=user, limit=5),
             "journal_mood": journal_selectors.mood_recent(user=user),
         },
-    )
-
-
-# Sections whose issues have not landed yet. The nav links to them so nothing
-# in it is a dead end; each page says plainly what will be there.
-UPCOMING_SECTIONS = {
-    "insights": (
-        "Insights",
-        "Patterns across months — where applications stop, what feedback repeats, how you feel.",
-    ),
-}
-
-
-def upcoming(request: HtmxHttpRequest, section: str) -> HttpResponse:
-    try:
-        title, description = UPCOMING_SECTIONS[section]
-    except KeyError:
-        raise Http404("No such section.") from None
-    return render(
-        request,
-        "jobsearch/upcoming.html",
-        {"title": title, "description": description, "section": section},
     )
 
 

@@ -1,0 +1,441 @@
+"""The Insights charts, drawn on the server as inline SVG: no chart library, no script.
+
+Each function takes plain numbers and returns plain data — the coordinates of
+every bar, point and tick, and the labels — which the templates in
+`templates/jobsearch/charts/` turn into SVG (auto-escaped, like any template).
+Colours come from CSS classes, so the charts follow light and dark mode and print.
+A chart also carries its numbers as table rows, so the table beside it shows
+exactly what was drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+WIDTH = 640
+FONT = 12  # the size of the labels in the SVG, in its own units
+
+
+@dataclass(frozen=True)
+class Tick:
+    pos: float  # where on its axis, in SVG units
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str = ""  # a modifier class: the bar's kind, for colour
+    text: str = ""  # the value as written beside or above the bar
+    text_x: float = 0
+    text_y: float = 0
+    target_y: float | None = None  # a goal marked across the bar
+    tip: str = ""  # the bar in words, for a pointer hovering it
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width / 2, 2)
+
+    @property
+    def target_x1(self) -> float:
+        return round(self.x - 4, 2)
+
+    @property
+    def target_x2(self) -> float:
+        return round(self.x + self.width + 4, 2)
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: float
+    tip: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    value: int
+    tip: str
+    css: str = ""
+
+
+@dataclass
+class Lane:
+    """A row of marks under a line chart: the days something happened."""
+
+    label: str
+    css: str
+    y: float
+    marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """Everything a template needs to draw one chart and its table."""
+
+    kind: str  # "bars" (upright), "hbars" (across) or "line"
+    id: str
+    title: str
+    x_label: str
+    y_label: str
+    columns: list[str]  # the table's headings
+    rows: list[list]  # the table's rows: the same numbers as the chart
+    width: int = WIDTH
+    height: int = 0
+    left: float = 0  # the plot area inside the SVG
+    top: float = 0
+    right: float = 0
+    bottom: float = 0
+    x_ticks: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # line segments, as SVG path data
+    lanes: list[Lane] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (css, words)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    @property
+    def plot_width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def plot_height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def table(self) -> list[list[tuple[str, object]]]:
+        """The rows with each cell's column heading, for a table that stacks on a phone."""
+        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
+
+    @property
+    def tick_label_y(self) -> float:
+        return self.axis_y + 16
+
+    @property
+    def label_left(self) -> float:
+        """Where labels left of the plot end (ticks, categories, lanes)."""
+        return self.left - 8
+
+    @property
+    def axis_y(self) -> float:
+        """Where the x axis runs: under the bars, or under the lanes of a line chart."""
+        return self.height - 46
+
+    @property
+    def x_label_y(self) -> float:
+        return self.height - 6
+
+    @property
+    def y_label_x(self) -> float:
+        return 14
+
+    @property
+    def y_label_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+# --- scales --------------------------------------------------------------------------------
+
+
+def nice_step(span: float, count: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) cutting `span` into about `count` parts."""
+    if span <= 0:
+        return 1
+    rough = span / count
+    power = 10 ** math.floor(math.log10(rough))
+    for multiple in (1, 2, 5, 10):
+        if rough <= multiple * power:
+            return max(multiple * power, 1)
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def nice_ticks(largest: float, count: int = 5) -> list[int]:
+    """Whole-number ticks from 0 to at least `largest`, evenly spaced and round."""
+    step = int(nice_step(max(largest, 1), count))
+    top = step * math.ceil(max(largest, 1) / step)
+    return list(range(0, top + 1, step))
+
+
+def scale(value: float, domain: tuple[float, float], span: tuple[float, float]) -> float:
+    """Map value from domain to span, linearly (a domain of one value maps to the middle)."""
+    low, high = domain
+    start, end = span
+    if high == low:
+        return round((start + end) / 2, 2)
+    return round(start + (value - low) * (end - start) / (high - low), 2)
+
+
+def day_label(day: date) -> str:
+    """Like "3 Nov" (strftime's %-d is not on every system)."""
+    return f"{day.day} {day:%b}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# --- bars ----------------------------------------------------------------------------------
+
+
+def bar_chart(
+    *,
+    id: str,
+    title: str,
+    items: list[tuple[str, int]],
+    x_label: str,
+    y_label: str,
+    targets: list[int | None] | None = None,
+    columns: list[str] | None = None,
+    highlight_last: bool = False,
+) -> Chart:
+    """Upright bars, one per item, with an optional goal marked across each."""
+    height, left, top, right, bottom = 260, 52, 16, WIDTH - 12, 260 - 46
+    targets = targets or [None] * len(items)
+    largest = max([v for _, v in items] + [t or 0 for t in targets] + [1])
+    ticks = nice_ticks(largest, 4)
+    y_domain = (0, ticks[-1])
+    slot = (right - left) / max(len(items), 1)
+    width = max(min(slot * 0.64, 48), 4)
+    bars = []
+    for index, ((label, value), target) in enumerate(zip(items, targets, strict=True)):
+        x = round(left + index * slot + (slot - width) / 2, 2)
+        y = scale(value, y_domain, (bottom, top))
+        met = bool(target) and value >= target
+        css = "met" if met else ""
+        if highlight_last and index == len(items) - 1:
+            css = f"{css} now".strip()
+        tip = f"{label}: {value}" + (f" of {target}" if target else "")
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                x=x,
+                y=y,
+                width=round(width, 2),
+                height=round(bottom - y, 2),
+                css=css,
+                text=str(value),
+                text_x=round(x + width / 2, 2),
+                text_y=round(y - 4, 2),
+                target_y=scale(target, y_domain, (bottom, top)) if target else None,
+                tip=tip,
+            )
+        )
+    every = 1 if len(items) <= 8 else 2
+    return Chart(
+        kind="bars",
+        id=id,
+        title=title,
+        x_label=x_label,
+        y_label=y_label,
+        columns=columns or [x_label, y_label],
+        rows=[
+            [label, value, *([target if target is not None else "—"] if any(targets) else [])]
+            for (label, value), target in zip(items, targets, strict=True)
+        ],
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        bars=bars,
+        x_ticks=[
+            Tick(pos=bar.label_x, label=bar.label)
+            for index, bar in enumerate(bars)
+            if (len(bars) - 1 - index) % every == 0
+        ],
+        y_ticks=[Tick(pos=scale(t, y_domain, (bottom, top)), label=str(t)) for t in ticks],
+        legend=[("target", "Goal for the week")] if any(targets) else [],
+    )
+
+
+def hbar_chart(
+    *,
+    id: str,
+    title: str,
+    items: list[tuple[str, int]],
+    x_label: str,
+    y_label: str,
+    notes: list[str] | None = None,
+    columns: list[str] | None = None,
+    extra: list[list] | None = None,
+    css: list[str] | None = None,
+) -> Chart:
+    """Bars across the page, one per item, labelled on the left: for stages and themes.
+
+    `notes` are written after each bar's value (like a rate); `extra` adds columns
+    to the table only."""
+    row_height = 30
+    left, top, right = 190, 8, WIDTH - 70
+    bottom = top + row_height * max(len(items), 1)
+    height = bottom + 46
+    largest = max([v for _, v in items] + [1])
+    ticks = nice_ticks(largest, 4)
+    x_domain = (0, ticks[-1])
+    notes = notes or [""] * len(items)
+    css = css or [""] * len(items)
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = top + index * row_height + 6
+        end = scale(value, x_domain, (left, right))
+        text = str(value) + (f" · {notes[index]}" if notes[index] else "")
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                x=left,
+                y=y,
+                width=round(max(end - left, 0), 2),
+                height=row_height - 12,
+                css=css[index],
+                text=text,
+                text_x=round(end + 6, 2),
+                text_y=round(y + (row_height - 12) / 2 + FONT / 3, 2),
+                tip=f"{label}: {text}",
+            )
+        )
+    extra = extra or [[] for _ in items]
+    return Chart(
+        kind="hbars",
+        id=id,
+        title=title,
+        x_label=x_label,
+        y_label=y_label,
+        columns=columns or [y_label, x_label],
+        rows=[[label, value, *more] for (label, value), more in zip(items, extra, strict=True)],
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        bars=bars,
+        x_ticks=[Tick(pos=scale(t, x_domain, (left, right)), label=str(t)) for t in ticks],
+    )
+
+
+# --- a line over time, with the days things happened ---------------------------------------
+
+
+def date_ticks(start: date, end: date) -> list[date]:
+    """Round dates to label a time axis: Mondays for a month, month starts beyond."""
+    span = (end - start).days
+    if span <= 45:
+        first = start + timedelta(days=(7 - start.weekday()) % 7)
+        step = 7 if span > 14 else 1
+        return [
+            first + timedelta(days=n)
+            for n in range(0, span + 1, step)
+            if first + timedelta(days=n) <= end
+        ]
+    months = 1 if span <= 200 else 2 if span <= 400 else 3 if span <= 800 else 6
+    ticks = []
+    year, month = start.year, start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        day = date(year, month, 1)
+        if day > end:
+            break
+        if (month - 1) % months == 0:
+            ticks.append(day)
+    return ticks
+
+
+def line_chart(
+    *,
+    id: str,
+    title: str,
+    start: date,
+    end: date,
+    points: list[tuple[date, float]],
+    y_domain: tuple[int, int],
+    y_label: str,
+    lanes: list[tuple[str, str, list[tuple[date, int, str, str]]]],
+    columns: list[str],
+    rows: list[list],
+    gap_days: int = 7,
+    x_label: str = "Date",
+) -> Chart:
+    """A line of values over dates, broken where nothing was recorded for more than
+    `gap_days`, and under it a lane per kind of event with a mark on each day it
+    happened. lanes: (label, css, [(day, count, tip, css)])."""
+    lane_height = 22
+    left, top, right = 112, 12, WIDTH - 16
+    line_bottom = 190
+    bottom = line_bottom + 14 + lane_height * len(lanes)
+    height = bottom + 46
+    x_domain = (start.toordinal(), end.toordinal())
+
+    def x_of(day: date) -> float:
+        return scale(day.toordinal(), x_domain, (left, right))
+
+    plotted = [
+        Point(
+            x=x_of(day),
+            y=scale(value, y_domain, (line_bottom, top)),
+            value=value,
+            tip=f"{day_label(day)}: {_number(value)}",
+        )
+        for day, value in points
+    ]
+    paths, segment, previous = [], [], None
+    for (day, _), point in zip(points, plotted, strict=True):
+        if previous is not None and (day - previous).days > gap_days and segment:
+            paths.append(segment)
+            segment = []
+        segment.append(point)
+        previous = day
+    if segment:
+        paths.append(segment)
+    chart_lanes = []
+    for index, (label, css, marks) in enumerate(lanes):
+        y = line_bottom + 14 + index * lane_height + lane_height / 2
+        chart_lanes.append(
+            Lane(
+                label=label,
+                css=css,
+                y=round(y, 2),
+                marks=[
+                    Mark(x=x_of(day), value=count, tip=tip, css=mark_css or css)
+                    for day, count, tip, mark_css in marks
+                ],
+            )
+        )
+    low, high = y_domain
+    return Chart(
+        kind="line",
+        id=id,
+        title=title,
+        x_label=x_label,
+        y_label=y_label,
+        columns=columns,
+        rows=rows,
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=line_bottom,
+        points=plotted,
+        paths=["M" + " L".join(f"{p.x},{p.y}" for p in segment) for segment in paths if segment],
+        lanes=chart_lanes,
+        x_ticks=[Tick(pos=x_of(day), label=day_label(day)) for day in date_ticks(start, end)],
+        y_ticks=[
+            Tick(pos=scale(v, y_domain, (line_bottom, top)), label=str(v))
+            for v in range(low, high + 1)
+            if v == low or v % 2 == 0
+        ],
+    )
