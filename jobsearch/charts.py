@@ -273,25 +273,28 @@ def hbar_chart(
     columns: list[str] | None = None,
     extra: list[list] | None = None,
     css: list[str] | None = None,
+    unit: str = "",
+    x_max: int | None = None,
 ) -> Chart:
     """Bars across the page, one per item, labelled on the left: for stages and themes.
 
-    `notes` are written after each bar's value (like a rate); `extra` adds columns
-    to the table only."""
+    `notes` are written after each bar's value (like a rate), `unit` right after
+    it (like "%"); `extra` adds columns to the table only."""
     row_height = 30
-    left, top, right = 190, 8, WIDTH - 70
+    notes = notes or [""] * len(items)
+    left, top = 170, 8
+    right = WIDTH - (180 if any(notes) else 50)
     bottom = top + row_height * max(len(items), 1)
     height = bottom + 46
     largest = max([v for _, v in items] + [1])
-    ticks = nice_ticks(largest, 4)
+    ticks = nice_ticks(x_max or largest, 4)
     x_domain = (0, ticks[-1])
-    notes = notes or [""] * len(items)
     css = css or [""] * len(items)
     bars = []
     for index, (label, value) in enumerate(items):
         y = top + index * row_height + 6
         end = scale(value, x_domain, (left, right))
-        text = str(value) + (f" · {notes[index]}" if notes[index] else "")
+        text = f"{value}{unit}" + (f" · {notes[index]}" if notes[index] else "")
         bars.append(
             Bar(
                 label=label,
@@ -327,6 +330,9 @@ def hbar_chart(
 
 
 # --- a line over time, with the days things happened ---------------------------------------
+
+
+DAILY_TICKS_UP_TO = 150
 
 
 def date_ticks(start: date, end: date) -> list[date]:

@@ -163,7 +163,9 @@ def response_figure(funnel: tracker_insights.Funnel) -> Figure:
         items=[(s.label, s.rate or 0) for s in sources],
         x_label="Reply rate (%)",
         y_label="Where found",
-        notes=[f"% · {s.replied} of {s.applied}" for s in sources],
+        notes=[f"{s.replied} of {s.applied}" for s in sources],
+        unit="%",
+        x_max=100,
         columns=["Where found", "Reply rate (%)", "Replies", "Applications", "Usual days to reply"],
         extra=[
             [s.replied, s.applied, f"{s.median_days:g}" if s.median_days is not None else "—"]
@@ -187,8 +189,10 @@ def response_figure(funnel: tracker_insights.Funnel) -> Figure:
     )
     named = [s for s in sources if s.source not in ("", "other")]
     if len(sources) > 1 and named:
-        best = max(named, key=lambda s: (s.rate or 0, s.applied))
-        reading += f"; {best.label} brought the most, {best.replied} of {best.applied}"
+        top = max(s.rate or 0 for s in named)
+        best = [s for s in named if (s.rate or 0) == top]
+        names = " and ".join(s.label for s in best[:2])
+        reading += f"; the best reply rate was from {names}: {top}%"
     return Figure(chart, reading + ".")
 
 
@@ -442,7 +446,7 @@ def recovery_sentence(recovery: journal_insights.Recovery) -> Sentence:
     within = "the same day" if median == 0 else f"within {_days(median)}"
     return Sentence(
         f"After a rejection your mood usually came back to its usual level "
-        f"({recovery.usual} out of 10) {within} — the middle of {recovery.measured} rejections.",
+        f"({recovery.usual} out of 10) {within}, going by {recovery.measured} rejections.",
         enough=True,
     )
 

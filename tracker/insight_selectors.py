@@ -226,7 +226,7 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
             # A reply dated before the application (a typo) counts as the same day.
             bucket["days"][max(row["wait"].days, 0)] += row["applied"]
     small = [s for s, b in per_source.items() if b["applied"] < TOO_FEW]
-    if len(small) > 1:
+    if small:
         other = {"applied": 0, "days": Counter()}
         for source in small:
             bucket = per_source.pop(source)
