@@ -336,7 +336,8 @@ DAILY_TICKS_UP_TO = 150
 
 
 def date_ticks(start: date, end: date) -> list[date]:
-    """Round dates to label a time axis: Mondays for a month, month starts beyond."""
+    """Round dates to label a time axis: Mondays for a month or so, then the 1st and
+    15th of each month, then the 1st of every month or every few months."""
     span = (end - start).days
     if span <= 45:
         first = start + timedelta(days=(7 - start.weekday()) % 7)
@@ -346,6 +347,10 @@ def date_ticks(start: date, end: date) -> list[date]:
             for n in range(0, span + 1, step)
             if first + timedelta(days=n) <= end
         ]
+    if span <= DAILY_TICKS_UP_TO:
+        # The 1st and the 15th of each month.
+        days = (start + timedelta(days=n) for n in range(1, span + 1))
+        return [day for day in days if day.day in (1, 15)]
     months = 1 if span <= 200 else 2 if span <= 400 else 3 if span <= 800 else 6
     ticks = []
     year, month = start.year, start.month
