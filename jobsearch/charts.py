@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 WIDTH = 640
-FONT = 12  # the size of the labels in the SVG, in its own units
+FONT = 14  # the size of the labels in the SVG, in its own units
+LABEL_ROOM = 250  # at most this much of the width for the labels left of bars …
+LABEL_CHARS = 32  # … which fits this many characters; longer ones are shortened
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,9 @@ def hbar_chart(
     it (like "%"); `extra` adds columns to the table only."""
     row_height = 30
     notes = notes or [""] * len(items)
-    left, top = 170, 8
+    # Room on the left for the longest label (about 0.55 em a character), within reason.
+    longest = max([len(label) for label, _ in items] + [6])
+    left, top = min(round(longest * FONT * 0.55) + 14, LABEL_ROOM), 8
     right = WIDTH - (180 if any(notes) else 50)
     bottom = top + row_height * max(len(items), 1)
     height = bottom + 46
@@ -297,7 +301,7 @@ def hbar_chart(
         text = f"{value}{unit}" + (f" · {notes[index]}" if notes[index] else "")
         bars.append(
             Bar(
-                label=label,
+                label=label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 value=value,
                 x=left,
                 y=y,

@@ -91,7 +91,7 @@ def funnel_figure(funnel: tracker_insights.Funnel) -> Figure:
         items=stages,
         x_label="Applications",
         y_label="Stage",
-        notes=[f"{rate}% of the stage before" if rate is not None else "" for rate in rates],
+        notes=[f"{rate}% of previous" if rate is not None else "" for rate in rates],
         columns=["Stage", "Applications", "Share of the stage before"],
         extra=[[f"{rate}%" if rate is not None else "—"] for rate in rates],
         css=["applied", "replied", "interviewed", "offered"],

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, DateField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DateField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from journal.models import Entry, ThinkingTrap
@@ -201,12 +201,12 @@ def mood_recovery(
         return Recovery(
             usual=None, rejections=rejections.count(), measured=0, median_days=None, by_days={}
         )
+    # The first such entry, walked to along the (user, on) index from the rejection's day.
     back = (
         Entry.objects.filter(user=user, on__gte=OuterRef("happened_on"), on__lte=today)
         .filter(Q(mood__gte=usual) | Q(mood_after__gte=usual))
-        .values("user")
-        .annotate(first=Min("on"))
-        .values("first")
+        .order_by("on")
+        .values("on")[:1]
     )
     rows = (
         rejections.annotate(back_on=Subquery(back, output_field=DateField()))

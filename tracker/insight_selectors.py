@@ -13,19 +13,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
+    Value,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce, TruncDate
@@ -116,8 +120,7 @@ def offer_steps() -> Q:
     )
 
 
-def _steps(condition: Q) -> QuerySet[StatusEvent]:
-    return StatusEvent.objects.filter(condition, application=OuterRef("pk"))
+REPLIED, INTERVIEWED, OFFERED = 1, 2, 3  # how far an application got, in order
 
 
 @dataclass
@@ -193,57 +196,83 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
         .order_by("happened_on", "id")
         .values("happened_on")[:1]
     )
-    interviews = Interview.objects.filter(application=OuterRef("pk"))
-    rows = (
-        Application.objects.filter(user=user)
+    # How far the history went, as one number per application: 3 an offer, 2 an
+    # interview, 1 a reply, 0 none (one look at its steps instead of three).
+    reach = (
+        StatusEvent.objects.filter(application=OuterRef("pk"))
+        .values("application")
         .annotate(
-            sent_on=Coalesce("applied_on", Subquery(first_step, output_field=DateField())),
-            reply_on=Subquery(first_reply, output_field=DateField()),
+            top=Max(
+                Case(
+                    When(offer_steps(), then=Value(OFFERED)),
+                    When(interview_steps(), then=Value(INTERVIEWED)),
+                    When(reply_steps(), then=Value(REPLIED)),
+                    default=Value(0),
+                )
+            )
         )
-        .filter(_in_period("sent_on", since, today))
+        .values("top")
+    )
+    rows = (
+        # First what the (user, applied_on) index finds: applied in the period, or
+        # with no date applied; then, of the latter, those first moved on in it.
+        Application.objects.filter(
+            Q(user=user) & (_in_period("applied_on", since, today) | Q(applied_on__isnull=True))
+        )
+        .annotate(first_step_on=Subquery(first_step, output_field=DateField()))
+        .filter(Q(applied_on__isnull=False) | _in_period("first_step_on", since, today))
+        .annotate(
+            sent_on=Coalesce("applied_on", "first_step_on"),
+            reply_on=Subquery(first_reply, output_field=DateField()),
+            reach=Coalesce(Subquery(reach, output_field=IntegerField()), 0),
+            booked=Exists(Interview.objects.filter(application=OuterRef("pk"))),
+        )
         .annotate(
             wait=ExpressionWrapper(F("reply_on") - F("sent_on"), output_field=DurationField())
         )
-        .values("source", "wait")
-        .annotate(
-            applied=Count("pk"),
-            replied=Count("pk", filter=Exists(_steps(reply_steps())) | Exists(interviews)),
-            interviewed=Count("pk", filter=Exists(_steps(interview_steps())) | Exists(interviews)),
-            offered=Count("pk", filter=Exists(_steps(offer_steps()))),
-        )
+        .values("source", "wait", "reach", "booked")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     result = Funnel()
     per_source: dict[str, dict] = {}
-    for row in rows:  # one row per (source, days to reply): a few dozen, whatever the size
-        result.applied += row["applied"]
-        result.replied += row["replied"]
-        result.interviewed += row["interviewed"]
-        result.offered += row["offered"]
-        bucket = per_source.setdefault(row["source"], {"applied": 0, "days": Counter()})
-        bucket["applied"] += row["applied"]
+    # One row per (source, days to reply, how far, interview booked): a few hundred at
+    # most, however many applications.
+    for row in rows:
+        n, reach_code = row["n"], row["reach"]
+        replied = reach_code >= REPLIED or row["booked"]
+        result.applied += n
+        result.replied += n if replied else 0
+        result.interviewed += n if reach_code >= INTERVIEWED or row["booked"] else 0
+        result.offered += n if reach_code >= OFFERED else 0
+        bucket = per_source.setdefault(
+            row["source"], {"applied": 0, "replied": 0, "days": Counter()}
+        )
+        bucket["applied"] += n
+        bucket["replied"] += n if replied else 0
         if row["wait"] is not None:
             # A reply dated before the application (a typo) counts as the same day.
-            bucket["days"][max(row["wait"].days, 0)] += row["applied"]
+            bucket["days"][max(row["wait"].days, 0)] += n
     small = [s for s, b in per_source.items() if b["applied"] < TOO_FEW]
     if small:
-        other = {"applied": 0, "days": Counter()}
+        other = {"applied": 0, "replied": 0, "days": Counter()}
         for source in small:
             bucket = per_source.pop(source)
             other["applied"] += bucket["applied"]
+            other["replied"] += bucket["replied"]
             other["days"].update(bucket["days"])
         per_source["other"] = other
     all_days: Counter = Counter()
     for source, bucket in per_source.items():
         all_days.update(bucket["days"])
-        replied = sum(bucket["days"].values())
+        dated = sum(bucket["days"].values())
         result.sources.append(
             SourceResponse(
                 source=source,
                 label=str(SOURCE_LABELS.get(source, source)),
                 applied=bucket["applied"],
-                replied=replied,
-                median_days=median_from_counts(bucket["days"]) if replied >= TOO_FEW else None,
+                replied=bucket["replied"],
+                median_days=median_from_counts(bucket["days"]) if dated >= TOO_FEW else None,
             )
         )
     result.sources.sort(key=lambda s: (s.source in ("other", ""), -s.applied, s.label))
@@ -444,10 +473,17 @@ def rejection_reasons(
 def interviews_by_day(*, user, since: date | None, today: date | None = None) -> dict[date, int]:
     """Interviews held (or booked) on each day of the period, in the person's time zone."""
     today = today or timezone.localdate()
+    zone = timezone.get_current_timezone()
+    # Bounded by the moments the period starts and ends, so the (user, scheduled_at)
+    # index finds them; then counted by the day they fall on where the person lives.
+    until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min), zone)
+    interviews = Interview.objects.filter(user=user, scheduled_at__lt=until)
+    if since is not None:
+        interviews = interviews.filter(
+            scheduled_at__gte=timezone.make_aware(datetime.combine(since, time.min), zone)
+        )
     rows = (
-        Interview.objects.filter(user=user)
-        .annotate(day=TruncDate("scheduled_at", tzinfo=timezone.get_current_timezone()))
-        .filter(_in_period("day", since, today))
+        interviews.annotate(day=TruncDate("scheduled_at", tzinfo=zone))
         .values("day")
         .annotate(n=Count("pk"))
         .order_by("day")
