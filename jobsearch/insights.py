@@ -42,6 +42,10 @@ class Figure:
     reading: str  # the chart in one sentence
     drawn: bool = True  # False: too few items, the sentence says so instead
 
+    @property
+    def svg(self) -> str:
+        return charts.svg(self.chart, self.reading) if self.drawn else ""
+
 
 @dataclass
 class Sentence:
