@@ -468,9 +468,11 @@ def ranked_figure(
     x_label: str,
     y_label: str,
     lead: str,
+    tie_lead: str,
     too_few: str,
     enough: bool | None = None,
     limit: int = 10,
+    names_in_lower_case: bool = False,
 ) -> Figure:
     """Counts of named things (themes, traps, feelings), commonest first."""
     items = items[:limit]
@@ -485,11 +487,15 @@ def ranked_figure(
     if not (base >= TOO_FEW if enough is None else enough) or not items:
         return Figure(chart, too_few, drawn=False)
     top = items[0][1]
-    leaders = [name for name, n in items if n == top]
+    leaders = [
+        name[:1].lower() + name[1:] if names_in_lower_case else name
+        for name, n in items
+        if n == top
+    ]
     if len(leaders) == 1:
         return Figure(chart, f"{lead} {leaders[0]}: in {top} of {base} {noun}.")
     names = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
-    return Figure(chart, f"{lead} a tie between {names}: in {top} of {base} {noun} each.")
+    return Figure(chart, f"{tie_lead} {names}: each in {top} of {base} {noun}.")
 
 
 def feedback_figures(replies: tracker_insights.FeedbackReplies) -> list[Figure]:
@@ -508,6 +514,8 @@ def feedback_figures(replies: tracker_insights.FeedbackReplies) -> list[Figure]:
                 x_label="Replies naming it",
                 y_label="Theme",
                 lead="What employers mentioned most was",
+                tie_lead="What employers mentioned most were",
+                names_in_lower_case=True,
                 too_few=f"{_plural(themes.replies, 'reply', 'replies')} with feedback "
                 f"{'in the last 90 days' if key == 'recent' else 'so far'} — too few to "
                 "see which themes repeat.",
@@ -528,6 +536,8 @@ def mind_figures(mood: journal_insights.MoodJournal, emotions: list[tuple[str, i
             x_label="Reflections",
             y_label="Thinking trap",
             lead="The trap you caught most often was",
+            tie_lead="The traps you caught most often were",
+            names_in_lower_case=True,
             too_few=f"{_plural(mood.trap_reflections, 'reflection')} in this period named a "
             "thinking trap — too few to see which ones come back.",
         ),
@@ -541,6 +551,7 @@ def mind_figures(mood: journal_insights.MoodJournal, emotions: list[tuple[str, i
             x_label="Entries",
             y_label="Feeling",
             lead="The feeling you named most was",
+            tie_lead="The feelings you named most were",
             too_few=f"Feelings were named {_plural(named, 'time')} in this period — too few "
             "to see which ones come up most.",
         ),

@@ -230,3 +230,37 @@ def test_the_page_runs_the_same_few_queries_however_busy(
         a_search(owner)
     with django_assert_num_queries(12):
         owner_client.get(URL, {"period": "all"})
+
+
+def test_the_mood_readings_are_in_words(owner_client, owner):
+    a_full_search(owner)
+    page = text(owner_client.get(URL, {"period": "all"}).content.decode())
+    # Reflections 2→5, 3→4, 4→6, 5→8, 3→5: 17/5 before, 28/5 after.
+    assert (
+        "Writing a reflection lifted your mood by 2.2 on average, from 3.4 to 5.6 out of 10, "
+        "across 5 reflections."
+    ) in page
+    assert "The trap you caught most often was labelling: in 5 of 5 reflections" in page
+    assert "The feeling you named most was tired: in 6 of" in page
+
+
+def test_a_tie_is_read_as_a_tie():
+    from jobsearch.insights import ranked_figure
+
+    figure = ranked_figure(
+        id="t",
+        title="Traps",
+        items=[("Mind reading", 2), ("Labelling", 2), ("Catastrophising", 1)],
+        base=6,
+        noun="reflections",
+        x_label="Reflections",
+        y_label="Trap",
+        lead="The trap you caught most often was",
+        tie_lead="The traps you caught most often were",
+        too_few="Too few.",
+        names_in_lower_case=True,
+    )
+    assert figure.reading == (
+        "The traps you caught most often were mind reading and labelling: each in 2 of 6 "
+        "reflections."
+    )
