@@ -223,6 +223,7 @@ def bar_chart(
     for index, ((label, value), target) in enumerate(zip(items, targets, strict=True)):
         x = round(left + index * slot + (slot - width) / 2, 2)
         y = scale(value, y_domain, (bottom, top))
+        target_y = scale(target, y_domain, (bottom, top)) if target else None
         met = bool(target) and value >= target
         css = "met" if met else ""
         if highlight_last and index == len(items) - 1:
@@ -239,8 +240,9 @@ def bar_chart(
                 css=css,
                 text=str(value),
                 text_x=round(x + width / 2, 2),
-                text_y=round(y - 4, 2),
-                target_y=scale(target, y_domain, (bottom, top)) if target else None,
+                # Above the bar, and above the goal's line where it crosses near the top.
+                text_y=round(min(y, target_y if target_y is not None else y) - 5, 2),
+                target_y=target_y,
                 tip=tip,
             )
         )
@@ -268,7 +270,9 @@ def bar_chart(
             if (len(bars) - 1 - index) % every == 0
         ],
         y_ticks=[Tick(pos=scale(t, y_domain, (bottom, top)), label=str(t)) for t in ticks],
-        legend=[("target", "Goal for the week")] if any(targets) else [],
+        legend=[("target", "Goal for the week"), ("met", "A week the goal was met")]
+        if any(targets)
+        else [],
     )
 
 

@@ -19,10 +19,8 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
-    F,
+    Func,
     IntegerField,
     Max,
     OuterRef,
@@ -121,6 +119,29 @@ def offer_steps() -> Q:
 
 
 REPLIED, INTERVIEWED, OFFERED = 1, 2, 3  # how far an application got, in order
+
+
+class DaysBetween(Func):
+    """Whole days from one date to another, worked out by the database itself.
+
+    Django's date subtraction calls a Python function for every row on SQLite;
+    this uses SQLite's julianday() and PostgreSQL's own date arithmetic."""
+
+    arity = 2  # the earlier date, then the later one
+    output_field = IntegerField()
+
+    def _dates(self, compiler) -> tuple[str, str, tuple]:
+        start, start_params = compiler.compile(self.source_expressions[0])
+        end, end_params = compiler.compile(self.source_expressions[1])
+        return start, end, (*end_params, *start_params)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        start, end, params = self._dates(compiler)
+        return f"({end} - {start})", params  # PostgreSQL: date - date is a number of days
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        start, end, params = self._dates(compiler)
+        return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)", params
 
 
 @dataclass
@@ -227,9 +248,7 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
             reach=Coalesce(Subquery(reach, output_field=IntegerField()), 0),
             booked=Exists(Interview.objects.filter(application=OuterRef("pk"))),
         )
-        .annotate(
-            wait=ExpressionWrapper(F("reply_on") - F("sent_on"), output_field=DurationField())
-        )
+        .annotate(wait=DaysBetween("sent_on", "reply_on"))
         .values("source", "wait", "reach", "booked")
         .annotate(n=Count("pk"))
         .order_by()
@@ -252,7 +271,7 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
         bucket["replied"] += n if replied else 0
         if row["wait"] is not None:
             # A reply dated before the application (a typo) counts as the same day.
-            bucket["days"][max(row["wait"].days, 0)] += n
+            bucket["days"][max(row["wait"], 0)] += n
     small = [s for s, b in per_source.items() if b["applied"] < TOO_FEW]
     if small:
         other = {"applied": 0, "replied": 0, "days": Counter()}
