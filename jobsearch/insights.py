@@ -46,6 +46,10 @@ class Figure:
     def svg(self) -> str:
         return charts.svg(self.chart, self.reading) if self.drawn else ""
 
+    @property
+    def table(self) -> str:
+        return charts.table(self.chart)
+
 
 @dataclass
 class Sentence:
