@@ -26,6 +26,11 @@ def test_insights_are_accessible_in_both_colour_schemes(logged_in: Page, live_se
         logged_in.goto(f"{live_server.url}/insights/?period={period}")
         expect(logged_in.get_by_role("img", name="How far applications got")).to_be_visible()
         assert_accessible(logged_in)
+        # And with every table of numbers open.
+        closed = logged_in.locator("details.chart__numbers:not([open]) > summary")
+        while closed.count():
+            closed.first.click()
+        assert_accessible(logged_in)
 
 
 def test_each_chart_is_read_in_words_and_its_numbers_open_from_the_keyboard(
