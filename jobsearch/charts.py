@@ -115,14 +115,6 @@ class Chart:
         return not self.rows
 
     @property
-    def plot_width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def plot_height(self) -> float:
-        return self.bottom - self.top
-
-    @property
     def tick_label_y(self) -> float:
         return self.axis_y + 16
 
