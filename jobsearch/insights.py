@@ -83,10 +83,12 @@ def _days(value: float) -> str:
 
 # --- where applications stop -------------------------------------------------------------
 
-FUNNEL_STOPS = (
-    "before any reply",
-    "after a reply, before an interview",
-    "after an interview, before an offer",
+# Where the biggest drop between two stages is, and who it is out of.
+FUNNEL_DROPS = (
+    "before any reply: {lost} of the {base} sent in this period have had none so far",
+    "after a reply, before an interview: {lost} of the {base} that heard back have not "
+    "had one so far",
+    "after an interview, before an offer: {lost} of the {base} interviewed have not had one so far",
 )
 
 
@@ -116,11 +118,8 @@ def funnel_figure(funnel: tracker_insights.Funnel) -> Figure:
     if not any(lost):
         return Figure(chart, f"Every one of the {funnel.applied} applications reached an offer.")
     most = max(range(len(lost)), key=lambda i: lost[i])
-    return Figure(
-        chart,
-        f"Most applications stopped {FUNNEL_STOPS[most]}: {lost[most]} of the "
-        f"{funnel.applied} sent in this period.",
-    )
+    drop = FUNNEL_DROPS[most].format(lost=lost[most], base=counts[most])
+    return Figure(chart, f"The biggest drop comes {drop}.")
 
 
 # --- rejections by stage ---------------------------------------------------------------------
@@ -155,7 +154,9 @@ def rejections_figure(history: tracker_insights.History) -> Figure:
     leaders = [b for b in shown if totals[b] == top]
     if len(leaders) == 1:
         phrase = REJECTION_BUCKETS[leaders[0]][1]
-        return Figure(chart, f"Most rejections came {phrase}: {top} of {total}.")
+        if 2 * top > total:
+            return Figure(chart, f"Most rejections came {phrase}: {top} of {total}.")
+        return Figure(chart, f"Rejections came most often {phrase}: {top} of {total}.")
     phrases = " as ".join(REJECTION_BUCKETS[b][1] for b in leaders[:2])
     return Figure(chart, f"Rejections came as often {phrases}: {top} each, of {total}.")
 

@@ -38,7 +38,7 @@ def test_each_chart_is_read_in_words_and_its_numbers_open_from_the_keyboard(
 ):
     logged_in.goto(f"{live_server.url}/insights/")
     funnel = logged_in.get_by_role("figure", name="How far applications got")
-    expect(funnel).to_contain_text("Most applications stopped")
+    expect(funnel).to_contain_text("The biggest drop comes")
     summary = funnel.get_by_text("The numbers behind this chart")
     table = funnel.get_by_role("table")
     expect(table).to_be_hidden()

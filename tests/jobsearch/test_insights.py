@@ -91,7 +91,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 def test_the_page_reads_the_search_in_words(owner_client, owner):
     a_search(owner)
     page = text(owner_client.get(URL).content.decode())
-    assert "Most applications stopped after a reply, before an interview: 5 of the 7 sent" in page
+    assert (
+        "The biggest drop comes after a reply, before an interview: 5 of the 6 that heard back "
+        "have not had one so far."
+    ) in page
     assert "Most rejections came after applying: 3 of 5." in page
     assert "6 of 7 applications heard back (86%)" in page
     assert "They chose someone with more years in the field." in page
@@ -263,4 +266,20 @@ def test_a_tie_is_read_as_a_tie():
     assert figure.reading == (
         "The traps you caught most often were mind reading and labelling: each in 2 of 6 "
         "reflections."
+    )
+
+
+def test_the_commonest_stage_is_called_most_only_when_it_is_more_than_half():
+    from jobsearch.insights import rejections_figure
+    from tracker.insight_selectors import History, HistoryDay
+
+    day = dt.date(2026, 6, 1)
+    spread = History(
+        days=[HistoryDay(on=day, rejections={"no_reply": 2, "application": 3, "interview": 2})]
+    )
+    assert rejections_figure(spread).reading == "Rejections came most often after applying: 3 of 7."
+    tied = History(days=[HistoryDay(on=day, rejections={"screen": 3, "final": 3})])
+    assert rejections_figure(tied).reading == (
+        "Rejections came as often after a screen or assessment as after a final round: "
+        "3 each, of 6."
     )
