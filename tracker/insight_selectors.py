@@ -212,10 +212,16 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
         .order_by("happened_on", "id")
         .values("happened_on")[:1]
     )
-    first_reply = (
+    # Days from sending to the first reply, worked out inside the look at the replies.
+    wait = (
         StatusEvent.objects.filter(reply_steps(), application=OuterRef("pk"))
         .order_by("happened_on", "id")
-        .values("happened_on")[:1]
+        .annotate(
+            days=DaysBetween(
+                Coalesce(OuterRef("applied_on"), OuterRef("first_step_on")), "happened_on"
+            )
+        )
+        .values("days")[:1]
     )
     # How far the history went, as one number per application: 3 an offer, 2 an
     # interview, 1 a reply, 0 none (one look at its steps instead of three).
@@ -243,12 +249,10 @@ def funnel(*, user, since: date | None, today: date | None = None) -> Funnel:
         .annotate(first_step_on=Subquery(first_step, output_field=DateField()))
         .filter(Q(applied_on__isnull=False) | _in_period("first_step_on", since, today))
         .annotate(
-            sent_on=Coalesce("applied_on", "first_step_on"),
-            reply_on=Subquery(first_reply, output_field=DateField()),
+            wait=Subquery(wait, output_field=IntegerField()),
             reach=Coalesce(Subquery(reach, output_field=IntegerField()), 0),
             booked=Exists(Interview.objects.filter(application=OuterRef("pk"))),
         )
-        .annotate(wait=DaysBetween("sent_on", "reply_on"))
         .values("source", "wait", "reach", "booked")
         .annotate(n=Count("pk"))
         .order_by()
