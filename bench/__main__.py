@@ -193,7 +193,10 @@ def seed(*, username: str, applications: int, rng: random.Random) -> dict:
                     application=application,
                     status=step,
                     happened_on=application.applied_on + timedelta(days=index * 5),
-                    rejection_stage=RejectionStage.TECHNICAL if step == Status.REJECTED else "",
+                    # Rejections at every stage, for the insights' stage chart.
+                    rejection_stage=rng.choice(RejectionStage.values)
+                    if step == Status.REJECTED
+                    else "",
                 )
             )
         for index in range(2):
@@ -279,10 +282,12 @@ def seed(*, username: str, applications: int, rng: random.Random) -> dict:
 
 
 def seed_journal(user, count: int, rng: random.Random) -> int:
-    """Journal entries of every kind, about a fifth of them reflections."""
+    """Journal entries of every kind, about a fifth of them reflections, a few a day
+    across months (so the insights' mood timeline has real work to do), with the
+    thinking traps and feelings the insights count."""
     from django.utils import timezone
 
-    from journal.models import Entry
+    from journal.models import EMOTIONS, Emotion, Entry, ThinkingTrap
 
     today = timezone.localdate()
     kinds = [Entry.Kind.CHECK_IN] * 5 + [Entry.Kind.REFLECTION, Entry.Kind.WIN, Entry.Kind.NOTE]
@@ -304,9 +309,22 @@ def seed_journal(user, count: int, rng: random.Random) -> int:
                 if kind == Entry.Kind.REFLECTION
                 else "",
                 reframe="One no is one no." if kind == Entry.Kind.REFLECTION else "",
+                thinking_traps=rng.sample(ThinkingTrap.values, 2)
+                if kind == Entry.Kind.REFLECTION
+                else [],
             )
         )
-    Entry.objects.bulk_create(entries, batch_size=1000)
+    entries = Entry.objects.bulk_create(entries, batch_size=1000)
+    feelings = Emotion.objects.bulk_create(Emotion(user=user, name=name) for name in EMOTIONS)
+    Entry.emotions.through.objects.bulk_create(
+        (
+            Entry.emotions.through(entry_id=entry.pk, emotion_id=feeling.pk)
+            for entry in entries
+            if entry.mood is not None
+            for feeling in rng.sample(feelings, 2)
+        ),
+        batch_size=2000,
+    )
     return len(entries)
 
 
@@ -323,6 +341,7 @@ PAGES = [
     ("follow-ups", "/follow-ups/"),
     ("journal list", "/journal/"),
     ("insights", "/insights/"),
+    ("insights, all time", "/insights/?period=all"),
     ("feedback list", "/feedback/"),
     ("feedback composer", "/feedback/new/?application={compose_pk}"),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from jobsearch import views
+from jobsearch import insights, views
 from jobsearch.dashboard import dashboard
 
 urlpatterns = [
@@ -25,7 +25,7 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("data/import/", include("jobsearch.portability.import_urls")),
     path("data/", include("jobsearch.portability.urls")),
-    path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
+    path("insights/", insights.insights, name="insights"),
     path("", include("tracker.urls")),
 ]
 if settings.ADMIN_ENABLED:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -179,28 +179,6 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             "feedback_templates": feedback_selectors.feedback_templates(user=request.user),
             "has_errors": bool(account_form.errors or tracker_form.errors),
         },
-    )
-
-
-# Sections whose issues have not landed yet. The nav links to them so nothing
-# in it is a dead end; each page says plainly what will be there.
-UPCOMING_SECTIONS = {
-    "insights": (
-        "Insights",
-        "Patterns across months — where applications stop, what feedback repeats, how you feel.",
-    ),
-}
-
-
-def upcoming(request: HtmxHttpRequest, section: str) -> HttpResponse:
-    try:
-        title, description = UPCOMING_SECTIONS[section]
-    except KeyError:
-        raise Http404("No such section.") from None
-    return render(
-        request,
-        "jobsearch/upcoming.html",
-        {"title": title, "description": description, "section": section},
     )
 
 

@@ -75,6 +75,32 @@ REFLECTIONS = (
         "intensity": "medium",
         "next_skill": "Reading financial statements",
     },
+    {
+        "body": "An automated email a week after the screen: not moving forward.",
+        "automatic_thought": "Everyone else is getting offers except me.",
+        "thinking_traps": ["overgeneralising", "mental_filter"],
+        "reframe": "I see other people's good news and none of their rejections. Three "
+        "screens this month means my applications are landing.",
+        "outside_factors": ["many_applicants"],
+        "went_well": "I had good questions ready about the team.",
+        "do_differently": "Keep a short list of my numbers to hand for screens.",
+        "fit": "not_sure",
+        "emotions": ["frustrated", "tired"],
+        "intensity": "medium",
+    },
+    {
+        "body": "They went with an internal candidate after the panel.",
+        "automatic_thought": "If I had been better in the panel they would have picked me.",
+        "thinking_traps": ["personalising", "mind_reading"],
+        "reframe": "An internal candidate had a head start I could not close in an hour. "
+        "The panel asked me back for a second conversation, which says something.",
+        "outside_factors": ["internal_candidate"],
+        "went_well": "The case study and the follow-up questions.",
+        "do_differently": "Ask early whether there are internal candidates.",
+        "fit": "yes",
+        "emotions": ["disappointed", "calm"],
+        "intensity": "low",
+    },
 )
 
 CHECK_IN_NOTES = (
@@ -177,7 +203,7 @@ def seed(*, user, today: date, rng: random.Random) -> None:
     # Reflections on most rejections; with more than one, the newest is left as an
     # unfinished draft, the way a real one often is.
     drafted = rejected[0] if len(rejected) > 1 else None
-    reflected = rejected[1:5] if drafted else rejected[:4]
+    reflected = rejected[1:7] if drafted else rejected[:6]
     for index, (application, event) in enumerate(reflected):
         answers = dict(REFLECTIONS[index % len(REFLECTIONS)])
         on = min(event.happened_on + timedelta(days=rng.choice((0, 0, 1))), today)

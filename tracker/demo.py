@@ -254,6 +254,20 @@ REPLIES = [
         [],
         "",
     ),
+    (
+        "We had many applications from people who had already led analytics work on their "
+        "own. Your CV could say more plainly what you owned in your last projects.",
+        [FeedbackTheme.EXPERIENCE_LEVEL, FeedbackTheme.MATERIALS],
+        ["cv"],
+        "Rewrite my CV bullets around what I owned and what changed because of it",
+    ),
+    (
+        "You came across well. For this role we needed someone who has worked with "
+        "forecasting in production, and other candidates had more of that.",
+        [FeedbackTheme.EXPERIENCE_LEVEL, FeedbackTheme.SKILLS_GAP],
+        ["forecasting"],
+        "Build a small forecasting project with a write-up",
+    ),
 ]
 
 
@@ -262,7 +276,17 @@ def _seed_feedback(user, today: date, rng: random.Random) -> None:
     rejections = list(
         Application.objects.filter(user=user, status=Status.REJECTED).order_by("status_changed_on")
     )
-    outcomes = ["replied", "replied", "no_reply", "replied", "waiting", "waiting", "draft"]
+    outcomes = [
+        "replied",
+        "replied",
+        "no_reply",
+        "replied",
+        "replied",
+        "replied",
+        "waiting",
+        "waiting",
+        "draft",
+    ]
     replies = iter(REPLIES)
     for application, outcome in zip(rejections, outcomes, strict=False):
         recipients = list(application.contacts.order_by("name"))

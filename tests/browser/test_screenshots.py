@@ -56,3 +56,10 @@ def test_feedback_composer_screenshot(page: Page, live_server, transactional_db)
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(f"{live_server.url}/feedback/new/?application={application.pk}")
     page.screenshot(path=OUT / "screenshot-feedback.png", full_page=False)
+
+
+def test_insights_screenshot(page: Page, live_server, transactional_db):
+    _as_demo(page, live_server)
+    page.set_viewport_size({"width": 1200, "height": 1000})
+    page.goto(f"{live_server.url}/insights/")
+    page.screenshot(path=OUT / "screenshot-insights.png", full_page=False)

@@ -116,12 +116,13 @@ def test_the_pipeline_links_each_count_to_the_filtered_list(owner_client, owner)
     assert "1 application" in text(fragment(owner_client, "pipeline-counts").content.decode())
 
 
-def test_a_new_account_sees_its_first_steps_and_no_import_link_yet(owner_client):
+def test_a_new_account_sees_three_first_steps(owner_client):
     shown = page(owner_client)
     assert "A calm place to start" in shown
     assert "Add one application" in shown and "Log how you feel today" in shown
-    # The import page is not built yet: its step appears once it is.
-    assert "Import a spreadsheet" not in shown
+    assert "Import a spreadsheet" in shown
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("importing:start")}"' in html
 
 
 def test_the_first_steps_go_once_there_is_an_application(owner_client, owner):
