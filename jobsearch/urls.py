@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from jobsearch import views
+from jobsearch import views, worksearch
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("data/", include("jobsearch.portability.urls")),
     path("insights/", views.upcoming, {"section": "insights"}, name="insights"),
+    path("work-search/", worksearch.worksearch, name="worksearch"),
     path("", include("tracker.urls")),
 ]
 if settings.ADMIN_ENABLED:

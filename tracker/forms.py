@@ -23,6 +23,7 @@ from tracker.models import (
     Source,
     Status,
     StatusEvent,
+    Weekday,
     WorkMode,
 )
 
@@ -280,6 +281,23 @@ class PreferencesForm(Form):
         max_value=200,
         required=False,
         help_text="A small, steady number beats a big one. Leave empty for no goal.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    week_starts_on = forms.TypedChoiceField(
+        label="My week starts on",
+        choices=Weekday.choices,
+        coerce=int,
+        initial=Weekday.MONDAY,
+        help_text="Your work-search record groups activities by week from this day, "
+        "as your job centre counts them.",
+    )
+    record_target = forms.IntegerField(
+        label="Work-search activities a week, on different days",
+        min_value=0,
+        max_value=7,
+        initial=3,
+        help_text="Weeks with fewer days of activity are marked in your work-search record. "
+        "0 marks none.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     suggest_followups = forms.BooleanField(

@@ -42,4 +42,5 @@ urlpatterns = [
     path("follow-ups/<int:pk>/snooze/", views.followup_snooze, name="followup_snooze"),
     path("follow-ups/<int:pk>/delete/", views.followup_delete, name="followup_delete"),
     path("", include("tracker.feedback.urls")),
+    path("", include("tracker.activities.urls")),
 ]
