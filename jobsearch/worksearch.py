@@ -94,14 +94,15 @@ class WeekRecord:
 
     @property
     def status(self) -> str:
-        """The week's line, in words: met, below (kindly), or not yet to judge."""
+        """The week's line, in words (the page's badge says "Target met" or "Below
+        target" before it)."""
         count = len(self.entries)
         activities = f"{count} {'activity' if count == 1 else 'activities'}"
         on_days = f"on {self.days} different {'day' if self.days == 1 else 'days'}"
         if not self.target:
             return f"{activities} {on_days}." if count else "No activities recorded."
         if self.met:
-            return f"Target met: {activities} {on_days}."
+            return f"{activities} {on_days}."
         if self.to_come:
             return "This week is still to come."
         if self.ongoing:
@@ -238,8 +239,22 @@ def record_csv(record: WorkSearchRecord) -> str:
 
 
 class PeriodForm(Form):
-    start = forms.DateField(label="From", widget=DateInput)
-    end = forms.DateField(label="To", widget=DateInput)
+    start = forms.DateField(
+        label="From",
+        widget=DateInput,
+        error_messages={
+            "required": "Choose the first day of the period.",
+            "invalid": "Enter the first day as a real date, like 21/03/2026.",
+        },
+    )
+    end = forms.DateField(
+        label="To",
+        widget=DateInput,
+        error_messages={
+            "required": "Choose the last day of the period.",
+            "invalid": "Enter the last day as a real date, like 21/03/2026.",
+        },
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -288,6 +288,7 @@ class PreferencesForm(Form):
         choices=Weekday.choices,
         coerce=int,
         initial=Weekday.MONDAY,
+        error_messages={"invalid_choice": "Choose a day of the week."},
         help_text="Your work-search record groups activities by week from this day, "
         "as your job centre counts them.",
     )
@@ -296,6 +297,11 @@ class PreferencesForm(Form):
         min_value=0,
         max_value=7,
         initial=3,
+        error_messages={
+            "min_value": "A week has seven days: choose a target from 0 to 7.",
+            "max_value": "A week has seven days: choose a target from 0 to 7.",
+            "invalid": "Enter the target as a number from 0 to 7.",
+        },
         help_text="Weeks with fewer days of activity are marked in your work-search record. "
         "0 marks none.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
