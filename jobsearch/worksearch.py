@@ -29,6 +29,7 @@ from jobsearch.http import HtmxHttpRequest
 from jobsearch.portability.export import csv_text
 from tracker import selectors as tracker_selectors
 from tracker.activities.selectors import RecordEntry, record_entries
+from tracker.models import TrackerPreferences
 from tracker.services import week_start
 
 # A record for more than this many days at once is refused with a message (five
@@ -181,7 +182,15 @@ class WorkSearchRecord:
             f"{weeks} {'week' if weeks == 1 else 'weeks'}."
         )
         if self.target:
-            text += f" The target was met in {self.weeks_met} of {weeks}."
+            met, below = self.weeks_met, self.weeks_below
+            text += f" Target met in {met} {'week' if met == 1 else 'weeks'}"
+            text += f", below it in {below}." if below else "."
+            open_weeks = weeks - met - below
+            if open_weeks:
+                text += (
+                    f" {open_weeks} {'week is' if open_weeks == 1 else 'weeks are'} still "
+                    "going or only partly in this period."
+                )
         return text
 
     @property
@@ -190,9 +199,14 @@ class WorkSearchRecord:
 
 
 def work_search_record(
-    *, user, start: dt.date, end: dt.date, today: dt.date | None = None
+    *,
+    user,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    preferences: TrackerPreferences | None = None,
 ) -> WorkSearchRecord:
-    preferences = tracker_selectors.preferences_for(user=user)
+    preferences = preferences or tracker_selectors.preferences_for(user=user)
     first_day, target = preferences.week_starts_on, preferences.record_target
     return WorkSearchRecord(
         name=user.get_full_name() or user.get_username(),
@@ -267,8 +281,7 @@ class PeriodForm(Form):
             if start > end:
                 self.add_error(
                     "end",
-                    f"The end date is before the start date. Choose an end on or after "
-                    f"{_day(start)}.",
+                    f"The end date is before the start date. Choose {_day(start)} or later.",
                 )
             elif (end - start).days > LONGEST_PERIOD_DAYS:
                 self.add_error("end", "Choose a period of up to five years at a time.")
@@ -296,7 +309,8 @@ def worksearch(request: HtmxHttpRequest) -> HttpResponse:
     """The record for the period asked for (the last four weeks unless one is chosen);
     ?format=csv downloads it."""
     today = timezone.localdate()
-    first_day = tracker_selectors.preferences_for(user=request.user).week_starts_on
+    preferences = tracker_selectors.preferences_for(user=request.user)
+    first_day = preferences.week_starts_on
     if "start" in request.GET or "end" in request.GET:
         form = PeriodForm(request.GET)
     else:
@@ -309,6 +323,7 @@ def worksearch(request: HtmxHttpRequest) -> HttpResponse:
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
             today=today,
+            preferences=preferences,
         )
         if request.GET.get("format") == "csv":
             response = HttpResponse(record_csv(record), content_type="text/csv; charset=utf-8")

@@ -253,7 +253,7 @@ def test_the_record_uses_the_persons_settings_and_name(owner):
     assert record.name == "Ada Lovelace"
     assert record.period == "8 November 2026 to 14 November 2026"
     assert [w.start for w in record.weeks] == [dt.date(2026, 11, 8)]
-    assert record.summary == "1 activity in 1 week. The target was met in 1 of 1."
+    assert record.summary == "1 activity in 1 week. Target met in 1 week."
 
 
 # --- the CSV ---------------------------------------------------------------------------
@@ -323,6 +323,10 @@ def test_the_owner_sees_the_last_four_weeks_with_applications_and_activities(own
     assert "Week of Monday 26 October 2026" in page
     assert "Below target No activities recorded: 0 of 3 on different days." in page
     assert "This week is still going: 2 of 3 on different days so far." in page
+    assert (
+        "2 activities in 4 weeks. Target met in 0 weeks, below it in 3. "
+        "1 week is still going or only partly in this period."
+    ) in page
 
 
 def test_another_persons_things_never_show(client, owner, stranger):
@@ -420,3 +424,27 @@ def test_settings_explain_a_target_beyond_a_week(owner_client, owner):
     assert "A week has seven days: choose a target from 0 to 7." in html
     assert "Choose a day of the week." in html
     assert not TrackerPreferences.objects.filter(user=owner, record_target=8).exists()
+
+
+def test_the_page_runs_the_same_few_queries_however_much_there_is(owner_client, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert owner_client.get(_url()).status_code == 200
+        return len(captured)
+
+    def add(count: int) -> None:
+        for n in range(count):
+            application = ApplicationFactory(user=owner, applied_on=MON - dt.timedelta(days=n))
+            application.contacts.add(ContactFactory(user=owner))
+            StatusEventFactory(application=application, status=Status.SCREENING, happened_on=MON)
+            InterviewFactory(application=application, scheduled_at=_at(MON, 9))
+            ActivityFactory(user=owner, application=application, happened_on=TODAY)
+
+    add(1)
+    few = queries()
+    add(10)
+    assert queries() == few
+    assert few <= 11, few

@@ -36,7 +36,7 @@ class ActivityForm(ModelForm):
             "organisation": "Who ran it or who you spoke to: a company, a job centre, an agency.",
             "place": "Where it was, or the website you used.",
             "application": "If it was about one of your applications: it then takes that "
-            "application's place in your record for the day, with your details.",
+            "application’s place in your record for the day, with your details.",
             "outcome": "What came of it, so far. It can change later.",
         }
 
