@@ -99,7 +99,7 @@ class WeekRecord:
         target" before it)."""
         count = len(self.entries)
         activities = f"{count} {'activity' if count == 1 else 'activities'}"
-        on_days = f"on {self.days} different {'day' if self.days == 1 else 'days'}"
+        on_days = "on 1 day" if self.days == 1 else f"on {self.days} different days"
         if not self.target:
             return f"{activities} {on_days}." if count else "No activities recorded."
         if self.met:
@@ -134,14 +134,14 @@ def record_weeks(
     a record shows the empty weeks too."""
     today = today or timezone.localdate()
     weeks: dict[dt.date, WeekRecord] = {}
-    monday = week_start(start, first_day=first_day)
-    while monday <= end:
-        week = WeekRecord(start=monday, target=target)
-        week.partial = monday < start or week.end > end
+    first = week_start(start, first_day=first_day)
+    while first <= end:
+        week = WeekRecord(start=first, target=target)
+        week.partial = first < start or week.end > end
         week.ongoing = week.end >= today
-        week.to_come = monday > today
-        weeks[monday] = week
-        monday += dt.timedelta(days=7)
+        week.to_come = first > today
+        weeks[first] = week
+        first += dt.timedelta(days=7)
     for entry in entries:
         if start <= entry.on <= end:
             weeks[week_start(entry.on, first_day=first_day)].entries.append(entry)

@@ -204,6 +204,8 @@ def test_an_empty_week_is_below_a_target_and_meets_no_target_at_all():
     no_target = WeekRecord(start=MON, target=0)
     assert not no_target.below and not no_target.met
     assert no_target.status == "No activities recorded."
+    one = WeekRecord(start=MON, target=0, entries=[_entry(MON)])
+    assert one.status == "1 activity on 1 day."
 
 
 def test_a_week_still_going_or_cut_by_the_period_is_not_marked_below():
@@ -319,6 +321,7 @@ def test_the_owner_sees_the_last_four_weeks_with_applications_and_activities(own
     ActivityFactory(user=owner, happened_on=TODAY, organisation="City Careers Fair")
     page = text(owner_client.get(_url()).content.decode())
     assert "Period: 26 October 2026 to 18 November 2026" in page
+    assert "Made on 18 November 2026" in page
     assert "Acme" in page and "Position: Analyst" in page and "City Careers Fair" in page
     assert "Week of Monday 26 October 2026" in page
     assert "Below target No activities recorded: 0 of 3 on different days." in page
