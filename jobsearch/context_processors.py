@@ -9,6 +9,8 @@ _SECTIONS = (
     ("/board", "applications"),
     ("/contacts", "applications"),
     ("/interviews", "applications"),
+    ("/activities", "applications"),
+    ("/work-search", "applications"),
     ("/follow-ups", "followups"),
     ("/journal", "journal"),
     ("/feedback/templates", "settings"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from jobsearch import insights, views
+from jobsearch import insights, views, worksearch
 from jobsearch.dashboard import dashboard
 
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("data/import/", include("jobsearch.portability.import_urls")),
     path("data/", include("jobsearch.portability.urls")),
     path("insights/", insights.insights, name="insights"),
+    path("work-search/", worksearch.worksearch, name="worksearch"),
     path("", include("tracker.urls")),
 ]
 if settings.ADMIN_ENABLED:

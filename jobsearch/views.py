@@ -141,14 +141,22 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
     )
     goal = tracker_selectors.weekly_goal_current(user=request.user)
     preferences = tracker_selectors.preferences_for(user=request.user)
+    tracker_data = None
+    if which == "tracker":
+        # A post from before the work-search settings existed keeps them as they are.
+        tracker_data = request.POST.copy()
+        for name in ("week_starts_on", "record_target"):
+            tracker_data.setdefault(name, str(getattr(preferences, name)))
     tracker_form = PreferencesForm(
-        request.POST if which == "tracker" else None,
+        tracker_data,
         initial={
             "weekly_target": goal.target if goal and goal.target else None,
             "suggest_followups": preferences.suggest_followups,
             "quiet_after_applied": preferences.quiet_after_applied,
             "quiet_after_screening": preferences.quiet_after_screening,
             "quiet_after_interview": preferences.quiet_after_interview,
+            "week_starts_on": preferences.week_starts_on,
+            "record_target": preferences.record_target,
         },
     )
     if which == "account" and account_form.is_valid():
@@ -167,6 +175,8 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
             suggest_followups=tracker_form.cleaned_data["suggest_followups"],
             weekly_target=tracker_form.cleaned_data["weekly_target"],
             quiet_after=tracker_form.quiet_thresholds(),
+            week_starts_on=tracker_form.cleaned_data["week_starts_on"],
+            record_target=tracker_form.cleaned_data["record_target"],
         )
         messages.success(request, "Your settings are saved.")
         return redirect("settings")

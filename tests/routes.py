@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.journal.factories import DraftFactory, EntryFactory, SkillGoalFactory
 from tests.portability.factories import import_batch
 from tests.tracker.factories import (
+    ActivityFactory,
     ApplicationFactory,
     ContactFactory,
     FeedbackRequestFactory,
@@ -62,6 +63,8 @@ OBJECTS: dict[str, Callable] = {
     "tracker:feedback_close": lambda owner: {"pk": _feedback(owner, "sent")},
     "tracker:feedback_reopen": lambda owner: {"pk": _feedback(owner, "no_reply")},
     "tracker:feedback_delete": lambda owner: {"pk": _feedback(owner, "replied")},
+    "tracker:activity_edit": lambda owner: {"pk": _activity(owner)},
+    "tracker:activity_delete": lambda owner: {"pk": _activity(owner)},
     "tracker:feedback_template_edit": lambda owner: {"pk": FeedbackTemplateFactory(user=owner).pk},
     "tracker:feedback_template_delete": lambda owner: {
         "pk": FeedbackTemplateFactory(user=owner).pk
@@ -160,6 +163,19 @@ def _no_response(owner) -> dict:
     application = ApplicationFactory(user=owner)
     change = services.application_mark_no_response(application=application)
     return {"pk": application.pk, "event_pk": change.event.pk}
+
+
+def _activity(owner) -> int:
+    """An activity of the owner's about one of their applications, with every field filled."""
+    return ActivityFactory(
+        user=owner,
+        application=ApplicationFactory(user=owner),
+        person="Ada Lovelace",
+        place="https://fair.example.org",
+        phone="0123 456 789",
+        outcome="Two employers asked for my CV.",
+        notes="Bring printed CVs next time.",
+    ).pk
 
 
 def _event(owner) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from tracker.models import (
+    Activity,
     Application,
     Contact,
     FeedbackRequest,
@@ -87,7 +88,7 @@ class FollowUpAdmin(admin.ModelAdmin):
 
 @admin.register(TrackerPreferences)
 class TrackerPreferencesAdmin(admin.ModelAdmin):
-    list_display = ("user", "suggest_followups")
+    list_display = ("user", "suggest_followups", "week_starts_on", "record_target")
     raw_id_fields = ("user",)
 
 
@@ -111,3 +112,11 @@ class FeedbackTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "builtin", "user")
     search_fields = ("name", "subject")
     raw_id_fields = ("user",)
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("happened_on", "kind", "organisation", "method", "user")
+    list_filter = ("kind", "method", "happened_on")
+    search_fields = ("organisation", "person", "outcome")
+    raw_id_fields = ("user", "application")

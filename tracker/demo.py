@@ -12,12 +12,15 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from tracker import services
+from tracker.activities import services as activity_services
 from tracker.feedback import emails
 from tracker.feedback import services as feedback_services
 from tracker.models import (
+    Activity,
     Application,
     BuiltinTemplate,
     Contact,
+    ContactMethod,
     EmploymentType,
     FeedbackTheme,
     FollowUp,
@@ -160,6 +163,78 @@ def seed(*, user, today: date, rng: random.Random) -> None:
         kind=FollowUp.Kind.KEEP_IN_TOUCH,
         contact=contacts[3],
     )
+    _seed_activities(user, today)
+
+
+# Work-search activities besides applications: (days ago, kind, organisation, person,
+# how, address or website, phone, outcome).
+ACTIVITIES = [
+    (
+        3,
+        Activity.Kind.CAREER_FAIR,
+        "City Careers Fair",
+        "",
+        ContactMethod.IN_PERSON,
+        "Town Hall, Market Square",
+        "",
+        "Spoke to four employers; two asked for my CV.",
+    ),
+    (
+        9,
+        Activity.Kind.WORKSHOP,
+        "Jobcentre",
+        "Priya (work coach)",
+        ContactMethod.IN_PERSON,
+        "14 Station Road",
+        "",
+        "Rewrote my CV's opening summary.",
+    ),
+    (
+        16,
+        Activity.Kind.RECRUITER_CALL,
+        "Brightpath Recruitment",
+        "Alex Moreno",
+        ContactMethod.PHONE,
+        "",
+        "020 7946 0321",
+        "Alex will send two data roles next week.",
+    ),
+    (
+        23,
+        Activity.Kind.AGENCY,
+        "Northstar Talent",
+        "",
+        ContactMethod.ONLINE,
+        "https://northstar.example.com",
+        "",
+        "Registered; profile under review.",
+    ),
+    (
+        30,
+        Activity.Kind.JOB_CLUB,
+        "Riverside Library job club",
+        "",
+        ContactMethod.IN_PERSON,
+        "Riverside Library",
+        "",
+        "Practised interview answers in pairs.",
+    ),
+]
+
+
+def _seed_activities(user, today: date) -> None:
+    for days, kind, organisation, person, method, place, phone, outcome in ACTIVITIES:
+        activity_services.activity_create(
+            user=user,
+            happened_on=today - timedelta(days=days),
+            kind=kind,
+            organisation=organisation,
+            person=person,
+            method=method,
+            place=place,
+            phone=phone,
+            outcome=outcome,
+        )
 
 
 def _seed_application(user, company, path, today, rng, contacts) -> Application:

@@ -25,6 +25,7 @@ from tracker.models import (
     Status,
     StatusEvent,
     TrackerPreferences,
+    Weekday,
     WorkMode,
 )
 
@@ -282,6 +283,29 @@ class PreferencesForm(Form):
         max_value=200,
         required=False,
         help_text="A small, steady number beats a big one. Leave empty for no goal.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    week_starts_on = forms.TypedChoiceField(
+        label="My week starts on",
+        choices=Weekday.choices,
+        coerce=int,
+        initial=Weekday.MONDAY,
+        error_messages={"invalid_choice": "Choose a day of the week."},
+        help_text="Your work-search record groups activities by week from this day, "
+        "as your job centre counts them.",
+    )
+    record_target = forms.IntegerField(
+        label="Work-search activities a week, on different days",
+        min_value=0,
+        max_value=7,
+        initial=3,
+        error_messages={
+            "min_value": "A week has seven days: choose a target from 0 to 7.",
+            "max_value": "A week has seven days: choose a target from 0 to 7.",
+            "invalid": "Enter the target as a number from 0 to 7.",
+        },
+        help_text="Weeks with fewer days of activity are marked in your work-search record. "
+        "0 marks none.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     suggest_followups = forms.BooleanField(

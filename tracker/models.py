@@ -406,6 +406,18 @@ class FollowUp(models.Model):
         return self.title
 
 
+class Weekday(models.IntegerChoices):
+    """Python's numbering (date.weekday()): Monday is 0."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
 class TrackerPreferences(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_preferences"
@@ -431,9 +443,26 @@ class TrackerPreferences(models.Model):
         default=21,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    # The work-search record groups activities by week, starting on this day.
+    week_starts_on = models.PositiveSmallIntegerField(
+        "my week starts on", choices=Weekday, default=Weekday.MONDAY
+    )
+    record_target = models.PositiveSmallIntegerField(
+        "activities a week, on different days",
+        default=3,
+        validators=[MaxValueValidator(7)],
+    )
 
     class Meta:
         verbose_name_plural = "tracker preferences"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(week_starts_on__lte=6), name="preferences_week_starts_on_a_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(record_target__lte=7), name="preferences_record_target_in_a_week"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
@@ -661,3 +690,66 @@ class FeedbackRequest(models.Model):
     def theme_labels(self) -> list[str]:
         labels = dict(FeedbackTheme.choices)
         return [str(labels.get(theme, theme)) for theme in self.themes]
+
+
+# --- work-search activities ---------------------------------------------------------
+
+
+class ContactMethod(models.TextChoices):
+    """How a person was in touch: the column a job centre's form asks for."""
+
+    ONLINE = "online", "Online"
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+    POST = "post", "Post"
+
+
+class Activity(models.Model):
+    """Something done for the search that is not an application: a career fair, a
+    workshop, a recruiter call. Applications, their steps and interviews count by
+    themselves in the work-search record; an activity linked to an application on
+    the same day as one of those stands in for it there (tracker.activities.selectors)."""
+
+    class Kind(models.TextChoices):
+        NETWORKING = "networking", "Networking event"
+        WORKSHOP = "workshop", "Workshop or course"
+        CAREER_FAIR = "career_fair", "Career fair"
+        INFORMATIONAL = "informational", "Informational interview"
+        RECRUITER_CALL = "recruiter_call", "Call with a recruiter"
+        JOB_CLUB = "job_club", "Job-club meeting"
+        AGENCY = "agency", "Registered with an agency"
+        OTHER = "other", "Something else"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities"
+    )
+    happened_on = models.DateField("date")
+    kind = models.CharField("what it was", max_length=20, choices=Kind)
+    organisation = models.CharField("organisation or employer", max_length=200)
+    person = models.CharField("person you dealt with", max_length=200, blank=True)
+    method = models.CharField("how", max_length=10, choices=ContactMethod)
+    place = models.CharField("address or website", max_length=500, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="about an application",
+    )
+    outcome = models.CharField("outcome so far", max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        verbose_name_plural = "activities"
+        indexes = [
+            # activity_list() and the work-search record: a person's activities by date.
+            models.Index(fields=["user", "-happened_on", "-id"], name="activity_user_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.organisation}"

@@ -383,20 +383,31 @@ def preferences_save(
     suggest_followups: bool,
     weekly_target: int | None,
     quiet_after: dict[str, int] | None = None,
+    week_starts_on: int | None = None,
+    record_target: int | None = None,
 ) -> None:
     """The settings page's tracker part, in one go. An empty goal clears it from this
     week on (a goal of 0); with no goal ever set, nothing is stored. `quiet_after`
-    holds the gone-quiet thresholds (see preferences_quiet_save)."""
-    preferences_update(user=user, suggest_followups=suggest_followups)
+    holds the gone-quiet thresholds (see preferences_quiet_save); the week's first
+    day and the work-search target change only when given."""
+    preferences = preferences_update(user=user, suggest_followups=suggest_followups)
     if quiet_after is not None:
-        preferences_quiet_save(user=user, **quiet_after)
+        preferences = preferences_quiet_save(user=user, **quiet_after)
+    if week_starts_on is not None or record_target is not None:
+        if week_starts_on is not None:
+            preferences.week_starts_on = week_starts_on
+        if record_target is not None:
+            preferences.record_target = record_target
+        preferences.full_clean()
+        preferences.save()
     if weekly_target is not None or WeeklyGoal.objects.filter(user=user).exists():
         weekly_goal_set(user=user, target=weekly_target or 0)
 
 
-def week_start(day: date) -> date:
-    """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, *, first_day: int = 0) -> date:
+    """The first day of the week holding `day`: its Monday (an ISO week) unless
+    `first_day` names another weekday (0 is Monday, 6 Sunday, as date.weekday())."""
+    return day - timedelta(days=(day.weekday() - first_day) % 7)
 
 
 @transaction.atomic

@@ -70,4 +70,5 @@ urlpatterns = [
         views.application_no_response_undo,
         name="application_no_response_undo",
     ),
+    path("", include("tracker.activities.urls")),
 ]

@@ -32,6 +32,7 @@ from django.utils import timezone
 from jobsearch.models import User
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
 from tracker.models import (
+    Activity,
     Application,
     Contact,
     FeedbackRequest,
@@ -81,6 +82,7 @@ KINDS: tuple[Kind, ...] = (
         links={"application": "applications"},
         many={"contacts": "contacts"},
     ),
+    Kind("activities", Activity, "activity", links={"application": "applications"}),
     Kind(
         "feedback_requests",
         FeedbackRequest,

@@ -64,7 +64,10 @@ def _iso(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """A CSV file's text as Excel opens it right, every formula-like cell neutralised.
+
+    Shared by every CSV the app offers (these, and the work-search record)."""
     out = io.StringIO()
     out.write("\ufeff")  # the byte-order mark: Excel then reads the file as UTF-8
     writer = csv.writer(out)
@@ -80,7 +83,7 @@ def applications_csv(*, user: User) -> str:
         .prefetch_related(Prefetch("contacts", queryset=Contact.objects.only("name")))
         .order_by("created_at", "id")
     )
-    return _csv(
+    return csv_text(
         APPLICATION_COLUMNS,
         (
             (
@@ -124,7 +127,7 @@ def steps_csv(*, user: User) -> str:
         )
         .order_by("happened_on", "id")
     )
-    return _csv(
+    return csv_text(
         STEP_COLUMNS,
         (
             (

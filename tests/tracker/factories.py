@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from tests.jobsearch.factories import UserFactory
 from tracker.models import (
+    Activity,
     Application,
     Contact,
+    ContactMethod,
     FeedbackRequest,
     FeedbackTemplate,
     FollowUp,
@@ -117,3 +119,14 @@ class FeedbackTemplateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"My template {n}")
     subject = "About the {role} role"
     body = "Hi {contact_first_name},\n\nThank you.\n\n{my_name}"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    user = factory.SubFactory(UserFactory)
+    happened_on = factory.LazyFunction(timezone.localdate)
+    kind = Activity.Kind.CAREER_FAIR
+    organisation = factory.Sequence(lambda n: f"Careers fair {n}")
+    method = ContactMethod.IN_PERSON
