@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobsearch import services
+from jobsearch import services, weekly_review
 from jobsearch.forms import (
     AccountSettingsForm,
     LoginForm,
@@ -220,6 +220,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             "journal_drafts": journal_selectors.draft_list(user=user)[:5],
             "journal_wins": journal_selectors.win_list_recent(user=user, limit=5),
             "journal_mood": journal_selectors.mood_recent(user=user),
+            "review_prompt": weekly_review.review_prompt(user=user),
         },
     )
 
