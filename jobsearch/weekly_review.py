@@ -124,14 +124,13 @@ def review_prompt(*, user, today: date | None = None) -> dict[str, Any] | None:
     and the person was already here then."""
     today = today or timezone.localdate()
     monday = week_to_review(today)
-    if timezone.localdate(user.date_joined) > monday + timedelta(days=6):
-        return None
-    if journal_selectors.weeks_reviewed(user=user, mondays=[monday]):
+    state = journal_selectors.weekly_review_state(user=user, monday=monday)
+    if "saved" in state or timezone.localdate(user.date_joined) > monday + timedelta(days=6):
         return None
     return {
         "week_start": monday,
         "this_week": monday == week_start(today),
-        "draft": journal_selectors.weekly_review_draft_for(user=user, monday=monday),
+        "draft": "draft" in state,
         "url": f"{reverse('weekly_review')}?week={monday.isoformat()}",
     }
 

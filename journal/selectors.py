@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -402,10 +402,19 @@ def weekly_review_draft_for(*, user, monday: date) -> Draft | None:
     return Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday).first()
 
 
-def weeks_reviewed(*, user, mondays: list[date]) -> set[date]:
-    """Which of these weeks have a saved review."""
-    return set(
-        Entry.objects.filter(
-            user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start__in=mondays
-        ).values_list("week_start", flat=True)
+def weekly_review_state(*, user, monday: date) -> set[str]:
+    """Whether the week has a saved review ("saved") and a draft ("draft"), in one query,
+    the same one every day (the dashboard's prompt asks on every visit)."""
+    saved = (
+        Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(state=Value("saved"))
+        .values_list("state", flat=True)
     )
+    drafted = (
+        Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(state=Value("draft"))
+        .values_list("state", flat=True)
+    )
+    return set(saved.union(drafted).order_by())

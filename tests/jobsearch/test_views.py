@@ -226,8 +226,8 @@ def test_the_dashboard_runs_the_same_few_queries_however_busy(
 ):
     _busy(owner, size)
     # session, user, follow-ups due + their count, week counts + goals, interviews,
-    # pipeline, drafts, wins + done skill goals, moods
-    with django_assert_num_queries(12):
+    # pipeline, drafts, wins + done skill goals, moods, the weekly review's state
+    with django_assert_num_queries(13):
         owner_client.get(reverse("dashboard"))
 
 

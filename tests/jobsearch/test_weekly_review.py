@@ -435,3 +435,26 @@ def test_past_reviews_are_listed_and_filtered_in_the_journal(owner_client, owner
     assert "A steady week." in words
     assert "Unrelated win" not in words
     assert "Review your week" in words
+
+
+def test_a_started_review_is_offered_to_continue(owner_client, owner):
+    owner.date_joined = FRIDAY - timedelta(weeks=2)
+    owner.save()
+    owner_client.post(URL + f"?week={MONDAY}&autosave=1", {"went_well": "Half"}, **HTMX)
+    words = page_text(owner_client.get(reverse("dashboard")))
+    assert "You started a review of the week of 23 November" in words
+    assert "Continue your review" in words
+
+
+def test_the_dashboards_prompt_costs_the_same_queries_every_day(owner_client, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner.date_joined = FRIDAY - timedelta(weeks=2)
+    owner.save()
+    counts = []
+    for moment in (FRIDAY, FRIDAY - timedelta(days=3)):
+        with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as seen:
+            owner_client.get(reverse("dashboard"))
+        counts.append(len(seen))
+    assert counts[0] == counts[1]
