@@ -580,7 +580,9 @@ class WeeklyReviewForm(Form):
         required=False,
         help_text="This week’s goal is filled in. Change it if next week looks different, "
         "or leave it empty for no goal.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text with a number keypad (as GOV.UK advises): whatever is typed stays on the
+        # page to be explained, where a number input would quietly drop it.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     ANSWERS = ("went_well", "do_differently", "next_focus")
