@@ -32,6 +32,8 @@ from tracker.services import week_start
 
 # From this day of the week (Friday) the week under way is the one to review.
 REVIEW_FROM_WEEKDAY = 4
+# Weeks before this are no one's job search here (and year 1 has no week before it).
+EARLIEST_WEEK = date(1990, 1, 1)
 
 
 # --- which week ------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ def week_asked_for(value: Any, today: date) -> tuple[date, str]:
         day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         day = None
-    if day is None:
+    if day is None or day < EARLIEST_WEEK:
         return due, "We couldn’t read the week in that link, so here is the week to review now."
     if day > today:
         return due, "That week hasn’t happened yet, so here is the week to review now."

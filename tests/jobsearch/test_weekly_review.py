@@ -349,7 +349,9 @@ def test_a_reflection_draft_is_not_a_review_draft(owner_client, owner):
 # --- odd links -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("week", ["abc", "2026-13-45", "²⁰²⁶-11-23", "2999-01-01", "9" * 40])
+@pytest.mark.parametrize(
+    "week", ["abc", "2026-13-45", "²⁰²⁶-11-23", "2999-01-01", "0001-01-01", "0001-01-03", "9" * 40]
+)
 def test_an_odd_week_opens_the_week_due_and_says_why(owner_client, week):
     response = owner_client.get(URL, {"week": week}, follow=True)
     assert response.status_code == 200
@@ -458,3 +460,41 @@ def test_the_dashboards_prompt_costs_the_same_queries_every_day(owner_client, ow
             owner_client.get(reverse("dashboard"))
         counts.append(len(seen))
     assert counts[0] == counts[1]
+
+
+def test_a_heavy_week_without_a_goal_offers_rest_without_a_number(owner_client, owner):
+    for n in range(3):
+        rejected(owner, MONDAY + timedelta(days=n), company=f"Company {n}")
+    words = page_text(owner_client.get(URL, {"lighter": "1"}))
+    assert "plan a lighter week: fewer applications" in words
+    assert "We’ve put a smaller goal in below" not in words
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_page_runs_the_same_few_queries_however_busy_the_week(
+    owner_client, owner, size, django_assert_num_queries
+):
+    for n in range(size):
+        day = MONDAY + timedelta(days=n % 7)
+        rejected(owner, day, company=f"Company {n}")
+        ApplicationFactory(user=owner, applied_on=day)
+        done_at(owner, FRIDAY - timedelta(days=n % 4))
+        InterviewFactory(user=owner, application__user=owner, scheduled_at=FRIDAY)
+        WinFactory(user=owner, on=day)
+        EntryFactory(user=owner, mood=5, on=day)
+    # session, user, the review and its draft, tracker week (applied, follow-ups,
+    # interviews, replies, rejections, goals), journal week (entries, skills done,
+    # skills set), feedback, which rejections have reflections
+    with django_assert_num_queries(15):
+        owner_client.get(URL)
+
+
+def test_a_saved_review_travels_in_the_backup_with_its_facts(owner_client, owner, stranger):
+    from jobsearch.portability.backup import backup_build, backup_restore
+
+    rejected(owner, MONDAY, company="Acme")
+    owner_client.post(URL, {"week": MONDAY.isoformat(), "went_well": "Kept safe."})
+    backup_restore(user=stranger, data=backup_build(user=owner))
+    copy = Entry.objects.get(user=stranger, kind=Entry.Kind.WEEKLY_REVIEW)
+    assert copy.week_start == MONDAY and copy.went_well == "Kept safe."
+    assert copy.review_facts.rejections[0].company == "Acme"
