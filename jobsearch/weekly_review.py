@@ -137,6 +137,49 @@ def review_prompt(*, user, today: date | None = None) -> dict[str, Any] | None:
     }
 
 
+# --- the demo account -------------------------------------------------------------------------
+
+DEMO_REVIEWS = (
+    {
+        "went_well": "I kept a steady pace and had one really good conversation with a recruiter.",
+        "do_differently": "Stop checking email every hour; twice a day is enough.",
+        "next_focus": "Tidy my portfolio's front page.",
+    },
+    {
+        "went_well": "I asked for feedback twice, even though it felt awkward.",
+        "do_differently": "Prepare questions for the interviewers, not only answers.",
+        "next_focus": "Practise one live coding problem a day, out loud.",
+    },
+    {
+        "went_well": "I took Thursday off and it helped more than I expected.",
+        "do_differently": "Apply to fewer roles that I only half want.",
+        "next_focus": "Message two former colleagues, with no ask.",
+    },
+)
+
+
+def demo_seed(*, user, today: date, weeks: int = 6) -> None:
+    """Past reviews for the demo account: most of the weeks before the one due, so the
+    journal has some and the dashboard still offers the next."""
+    due = week_to_review(today)
+    for offset in range(weeks, 0, -1):
+        if offset == 3:
+            continue  # a week without a review, as in life
+        monday = due - timedelta(weeks=offset)
+        facts = week_facts(user=user, monday=monday)
+        journal_services.weekly_review_create(
+            user=user,
+            week_start=monday,
+            facts=facts,
+            # The goal carries on as it was (a review from the week before this one
+            # sets this week's).
+            next_goal=facts.goal[0],
+            today=today,
+            on=monday + timedelta(days=4),
+            **DEMO_REVIEWS[offset % len(DEMO_REVIEWS)],
+        )
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 

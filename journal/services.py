@@ -357,12 +357,14 @@ def weekly_review_create(
     next_focus: str = "",
     next_goal: int | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> Entry:
     """Save the review of the week starting `week_start`, with its facts as they are now,
     set the next week's application goal, and retire the week's draft.
 
     The goal: a number sets it from the next week on; empty clears it (a goal of 0),
-    unless no goal was ever set, when nothing is stored. Weeks already over keep theirs."""
+    unless no goal was ever set, when nothing is stored. Weeks already over keep theirs.
+    `on` is the day it was written (today unless given)."""
     today = today or timezone.localdate()
     if week_start != tracker_week_start(week_start):
         raise ValueError("A week starts on its first day.")
@@ -372,7 +374,7 @@ def weekly_review_create(
     entry = Entry(
         user=user,
         kind=Entry.Kind.WEEKLY_REVIEW,
-        on=today,
+        on=on or today,
         week_start=week_start,
         facts=facts.as_json(),
         went_well=went_well,

@@ -498,3 +498,21 @@ def test_a_saved_review_travels_in_the_backup_with_its_facts(owner_client, owner
     copy = Entry.objects.get(user=stranger, kind=Entry.Kind.WEEKLY_REVIEW)
     assert copy.week_start == MONDAY and copy.went_well == "Kept safe."
     assert copy.review_facts.rejections[0].company == "Acme"
+
+
+def test_the_demo_account_has_past_reviews_and_is_offered_the_next(client):
+    from django.core.management import call_command
+
+    from jobsearch.models import User
+
+    call_command("demo")
+    user = User.objects.get(username="demo")
+    reviews = Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW)
+    assert reviews.count() == 5
+    assert all(review.review_facts is not None for review in reviews)
+    assert not Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW).exists()
+    # The demo's goal of five a week carries on.
+    client.force_login(user)
+    words = page_text(client.get(reverse("dashboard")))
+    assert "Review your week" in words
+    assert "of 5 applications sent" in words
