@@ -220,7 +220,7 @@ def weekly_review(request: HtmxHttpRequest) -> HttpResponse:
         )
     else:
         initial: dict[str, Any] = {"next_goal": facts.goal[0]}
-        if draft is not None:
+        if draft is not None and isinstance(draft.data, dict):
             initial.update(draft.data)
         if request.GET.get("lighter") and facts.heavy:
             initial["next_goal"] = lighter_goal(facts.goal[0])

@@ -52,6 +52,7 @@ SEARCHED_FIELDS = (
     "next_skill",
     "next_reach_out",
     "prompt_answer",
+    "next_focus",
 )
 
 

@@ -516,3 +516,14 @@ def test_the_demo_account_has_past_reviews_and_is_offered_the_next(client):
     words = page_text(client.get(reverse("dashboard")))
     assert "Review your week" in words
     assert "of 5 applications sent" in words
+
+
+def test_a_damaged_draft_still_opens_the_page(owner_client, owner):
+    Draft.objects.create(user=owner, kind=Draft.Kind.WEEKLY_REVIEW, week_start=MONDAY, data=[1])
+    assert owner_client.get(URL).status_code == 200
+
+
+def test_the_journal_search_finds_a_review_by_its_plan_for_next_week(owner_client):
+    owner_client.post(URL, {"week": MONDAY.isoformat(), "next_focus": "Call the Umbrella team."})
+    words = page_text(owner_client.get(reverse("journal:entry_list"), {"q": "umbrella"}))
+    assert "Weekly review: the week of 23 November 2026" in words
