@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from jobsearch import weekly_review
 from jobsearch.http import HtmxHttpRequest
 from journal import selectors as journal_selectors
 from tracker import selectors as tracker_selectors
@@ -42,16 +43,28 @@ def _week_bars(weeks) -> list[dict]:
 
 
 def _needs_you(request: HtmxHttpRequest) -> dict:
-    """The "Needs you" list: the tracker's items and the journal's unfinished drafts."""
+    """The "Needs you" list (the tracker's items and the journal's unfinished drafts),
+    and the weekly review's prompt, whose state comes in the same journal query."""
     show_all = request.GET.get("needs") == "all"
-    since = timezone.localdate() - timedelta(days=tracker_selectors.REFLECT_WITHIN_DAYS - 1)
+    today = timezone.localdate()
+    since = today - timedelta(days=tracker_selectors.REFLECT_WITHIN_DAYS - 1)
+    reflected, review_state = journal_selectors.dashboard_journal_state(
+        user=request.user, since=since, review_week=weekly_review.week_to_review(today)
+    )
     needs = tracker_selectors.needs_you(
         user=request.user,
-        reflected=journal_selectors.application_ids_reflected(user=request.user, since=since),
+        reflected=reflected,
         limit=None if show_all else tracker_selectors.NEEDS_YOU_LIMIT,
     )
     drafts = list(journal_selectors.draft_list(user=request.user)[:DRAFTS_SHOWN])
-    return {"needs": needs, "journal_drafts": drafts, "needs_count": needs.count + len(drafts)}
+    return {
+        "needs": needs,
+        "journal_drafts": drafts,
+        "needs_count": needs.count + len(drafts),
+        "review_prompt": weekly_review.review_prompt(
+            user=request.user, today=today, state=review_state
+        ),
+    }
 
 
 def _counts(request: HtmxHttpRequest) -> dict:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from jobsearch import insights, views, worksearch
+from jobsearch import insights, views, weekly_review, worksearch
 from jobsearch.dashboard import dashboard
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
+    path("journal/weekly-review/", weekly_review.weekly_review, name="weekly_review"),
     path("journal/", include("journal.urls")),
     path("data/import/", include("jobsearch.portability.import_urls")),
     path("data/", include("jobsearch.portability.urls")),

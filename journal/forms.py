@@ -468,6 +468,7 @@ FORMS_BY_KIND: dict[str, type[EntryForm]] = {
     Entry.Kind.WIN: WinForm,
     Entry.Kind.NOTE: NoteForm,
 }
+# A weekly review is changed on its own page (jobsearch.weekly_review), beside its facts.
 
 
 # --- the list's filters ------------------------------------------------------------------------
@@ -546,3 +547,73 @@ class SkillGoalForm(ModelForm):
             "status": ChoiceList,
             "target_on": DateInput,
         }
+
+
+# --- the weekly review --------------------------------------------------------------------------
+
+
+class WeeklyReviewForm(Form):
+    """The review's three questions and next week's goal (which only a new review sets)."""
+
+    went_well = forms.CharField(
+        label="What went well?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Small things count: a reply, a good conversation, a day you kept going.",
+    )
+    do_differently = forms.CharField(
+        label="What would you change?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Not a verdict on you — only what you would try another way.",
+    )
+    next_focus = forms.CharField(
+        label="One thing for next week",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Just one, small enough to do, like “ask Sam for an introduction”.",
+    )
+    next_goal = forms.IntegerField(
+        label="Applications to aim for next week",
+        min_value=0,
+        max_value=200,
+        required=False,
+        help_text="This week’s goal is filled in. Change it if next week looks different, "
+        "or leave it empty for no goal.",
+        # Text with a number keypad (as GOV.UK advises): whatever is typed stays on the
+        # page to be explained, where a number input would quietly drop it.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    ANSWERS = ("went_well", "do_differently", "next_focus")
+
+    def __init__(self, *args, with_goal: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_goal:
+            del self.fields["next_goal"]
+
+    @classmethod
+    def raw(cls, data: MultiValueDict) -> dict[str, str]:
+        """The form as posted, every field's raw text, for the draft."""
+        return {name: data.get(name, "") for name in cls.base_fields if name in data}
+
+    def clean(self):
+        data = super().clean()
+        written = any(str(data.get(name) or "").strip() for name in self.ANSWERS)
+        if not written and not any(name in self.errors for name in self.ANSWERS):
+            self.add_error(
+                "went_well",
+                "Write a few words in at least one of the three questions, so the "
+                "review has something of yours in it.",
+            )
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        kwargs = {name: self.cleaned_data[name] for name in self.ANSWERS}
+        if "next_goal" in self.fields:
+            kwargs["next_goal"] = self.cleaned_data["next_goal"]
+        return kwargs
+
+    @classmethod
+    def initial_from(cls, entry: Entry) -> dict[str, Any]:
+        return {name: getattr(entry, name) for name in cls.ANSWERS}

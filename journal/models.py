@@ -9,12 +9,15 @@ journal registers in apps.py).
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import dateformat
 from django.utils.text import Truncator
 
 from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
@@ -155,11 +158,12 @@ class Entry(models.Model):
         CHECK_IN = "check_in", "Check-in"
         WIN = "win", "Win"
         NOTE = "note", "Note"
+        WEEKLY_REVIEW = "weekly_review", "Weekly review"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
     )
-    kind = models.CharField(max_length=12, choices=Kind)
+    kind = models.CharField(max_length=13, choices=Kind)
     on = models.DateField("date")
     title = models.CharField(max_length=200, blank=True)
     # What happened (reflection), the note (check-in), more about it (win), the text (note).
@@ -214,6 +218,20 @@ class Entry(models.Model):
     prompt = models.CharField(max_length=300, blank=True)
     prompt_answer = models.TextField(blank=True)
 
+    # A weekly review: the week it looks back on (its Monday), the week's facts as
+    # they were when it was written (journal.weekly_review reads them), one thing
+    # for the week ahead, and the application goal chosen for it. `went_well` and
+    # `do_differently` hold its first two answers.
+    week_start = models.DateField("week starting", null=True, blank=True)
+    facts = models.JSONField(default=dict, blank=True)
+    next_focus = models.TextField("one thing for next week", blank=True)
+    next_goal = models.PositiveSmallIntegerField(
+        "next week's application goal",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(200, "Choose a goal of 200 or fewer.")],
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -239,6 +257,18 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="reflection") | Q(mood_after__isnull=True),
                 name="entry_mood_after_only_on_reflections",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="weekly_review", week_start__isnull=False)
+                | (~Q(kind="weekly_review") & Q(week_start__isnull=True)),
+                name="entry_week_start_only_on_weekly_reviews",
+            ),
+            # weekly_review_for(): one review a week, which the review page opens again.
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=Q(kind="weekly_review"),
+                name="entry_one_weekly_review_a_week",
+                violation_error_message="You have already reviewed that week.",
             ),
         ]
 
@@ -268,12 +298,35 @@ class Entry(models.Model):
             )
         if self.kind == self.Kind.CHECK_IN:
             return f"Check-in: mood {self.mood}"
+        if self.kind == self.Kind.WEEKLY_REVIEW and self.week_start:
+            return f"Weekly review: the week of {dateformat.format(self.week_start, 'j F Y')}"
         return self.title or Truncator(self.body).words(8)
 
     @property
     def snippet(self) -> str:
-        text = self.body or self.prompt_answer or self.automatic_thought or self.reframe
+        text = (
+            self.body
+            or self.prompt_answer
+            or self.automatic_thought
+            or self.reframe
+            or self.went_well
+            or self.next_focus
+        )
         return Truncator(text).chars(180)
+
+    @property
+    def week_end(self) -> date | None:
+        """The last day of the week a weekly review looks back on."""
+        return self.week_start + timedelta(days=6) if self.week_start else None
+
+    @property
+    def review_facts(self):
+        """A weekly review's facts as they were when it was written (None if it kept none)."""
+        from journal.weekly_review import WeekFacts
+
+        if self.kind != self.Kind.WEEKLY_REVIEW or self.week_start is None:
+            return None
+        return WeekFacts.from_json(self.facts, week_start=self.week_start)
 
     @property
     def mood_change(self) -> int | None:
@@ -307,9 +360,16 @@ class Draft(models.Model):
 
     LAST_STEP = 8  # seven questions, then a summary to check
 
+    class Kind(models.TextChoices):
+        REFLECTION = "reflection", "Reflection"
+        WEEKLY_REVIEW = "weekly_review", "Weekly review"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_drafts"
     )
+    kind = models.CharField(max_length=13, choices=Kind, default=Kind.REFLECTION)
+    # A weekly review's draft: the Monday of the week it reviews.
+    week_start = models.DateField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
     step = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(LAST_STEP)]
@@ -333,10 +393,21 @@ class Draft(models.Model):
             models.CheckConstraint(
                 condition=Q(step__gte=1, step__lte=8), name="draft_step_in_flow"
             ),
+            models.CheckConstraint(
+                condition=Q(kind="weekly_review", week_start__isnull=False)
+                | (~Q(kind="weekly_review") & Q(week_start__isnull=True)),
+                name="draft_week_start_only_on_weekly_reviews",
+            ),
+            # weekly_review_draft_save(): one draft a week, found again by its week.
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=Q(kind="weekly_review"),
+                name="draft_one_weekly_review_a_week",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Draft reflection {self.pk}"
+        return f"Draft {self.get_kind_display().lower()} {self.pk}"
 
     @property
     def snippet(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import IntegerField, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +15,8 @@ from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
 from tracker import timeline
 from tracker.feedback.skill_goals import SkillGoalLink
 from tracker.models import Application, FollowUp
+from tracker.selectors import week_bounds
+from tracker.services import week_start
 
 # Rotating prompts for check-ins, one a day. Ours; answers keep the words they answered.
 PROMPTS = (
@@ -50,6 +52,7 @@ SEARCHED_FIELDS = (
     "next_skill",
     "next_reach_out",
     "prompt_answer",
+    "next_focus",
 )
 
 
@@ -185,7 +188,9 @@ def feedback_followup_open(*, user, application: Application) -> FollowUp | None
 def draft_list(*, user) -> QuerySet[Draft]:
     """Unfinished reflections, the most recently touched first."""
     return (
-        Draft.objects.filter(user=user).select_related("application").order_by("-updated_at", "-id")
+        Draft.objects.filter(user=user, kind=Draft.Kind.REFLECTION)
+        .select_related("application")
+        .order_by("-updated_at", "-id")
     )
 
 
@@ -276,9 +281,7 @@ def mood_recent(*, user, days: int = 14, today: date | None = None) -> MoodSumma
         if today - timedelta(days=14) < day <= today - timedelta(days=7)
         for m in values
     ]
-    dipping = bool(last_week and week_before) and (
-        sum(last_week) / len(last_week) <= sum(week_before) / len(week_before) - 1.5
-    )
+    dipping = mood_dipped(last_week, week_before)
     return MoodSummary(
         days=points,
         average=round(sum(moods) / len(moods), 1) if moods else None,
@@ -326,10 +329,135 @@ def skill_goal_list(*, user) -> SkillGoalGroups:
 def application_ids_reflected(*, user, since: date) -> list[int]:
     """Applications with a reflection written on or after `since`, or one started (a
     draft): the dashboard stops offering a reflection on them. One query."""
-    written = Entry.objects.filter(
-        user=user, kind=Entry.Kind.REFLECTION, on__gte=since, application__isnull=False
-    ).values_list("application_id", flat=True)
-    started = Draft.objects.filter(user=user, application__isnull=False).values_list(
-        "application_id", flat=True
+    reflected, _ = dashboard_journal_state(user=user, since=since)
+    return reflected
+
+
+def dashboard_journal_state(
+    *, user, since: date, review_week: date | None = None
+) -> tuple[list[int], set[str]]:
+    """What the dashboard asks the journal, in one query (its budget is twelve):
+    the applications reflected on since `since` (application_ids_reflected), and,
+    with `review_week`, that week's review state as weekly_review_state gives it."""
+    no_application = Value(None, output_field=IntegerField())
+    parts = [
+        Entry.objects.filter(
+            user=user, kind=Entry.Kind.REFLECTION, on__gte=since, application__isnull=False
+        )
+        .annotate(tag=Value("reflected"))
+        .values_list("tag", "application_id"),
+        Draft.objects.filter(user=user, kind=Draft.Kind.REFLECTION, application__isnull=False)
+        .annotate(tag=Value("reflected"))
+        .values_list("tag", "application_id"),
+    ]
+    if review_week is not None:
+        parts += [
+            Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start=review_week)
+            .annotate(tag=Value("saved"), none=no_application)
+            .values_list("tag", "none"),
+            Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=review_week)
+            .annotate(tag=Value("draft"), none=no_application)
+            .values_list("tag", "none"),
+        ]
+    first, *rest = (part.order_by() for part in parts)
+    rows = set(first.union(*rest).order_by())
+    reflected = sorted({pk for tag, pk in rows if tag == "reflected"})
+    return reflected, {tag for tag, _ in rows if tag != "reflected"}
+
+
+# --- the weekly review ----------------------------------------------------------------------
+
+# How far a week's average mood must fall below the week before's to count as a dip.
+MOOD_DIP = 1.5
+
+
+def mood_dipped(recent: list[int], before: list[int]) -> bool:
+    """The nudge's mood rule: the recent moods average clearly lower than the ones before."""
+    if not recent or not before:
+        return False
+    return sum(recent) / len(recent) <= sum(before) / len(before) - MOOD_DIP
+
+
+@dataclass
+class WeekInJournal:
+    """What the journal holds about one week, from dates only."""
+
+    week_start: date
+    wins: list[str]  # titles: wins logged, then skills learned
+    skills_set: int  # skill goals made that week
+    skills_done: list[str]  # skill goals finished that week
+    moods: list[int]  # every mood logged that week (a reflection gives two)
+
+
+def week_journal(*, user, monday: date, weeks: int = 2) -> list[WeekInJournal]:
+    """The week starting `monday` and the `weeks - 1` before it, oldest first (four queries)."""
+    first = monday - timedelta(weeks=weeks - 1)
+    last = monday + timedelta(days=6)
+    start, end = week_bounds(first, weeks=weeks)
+    found = {
+        first + timedelta(weeks=n): WeekInJournal(
+            week_start=first + timedelta(weeks=n), wins=[], skills_set=0, skills_done=[], moods=[]
+        )
+        for n in range(weeks)
+    }
+    entries = (
+        Entry.objects.filter(user=user, on__gte=first, on__lte=last)
+        .filter(Q(kind=Entry.Kind.WIN) | Q(mood__isnull=False) | Q(mood_after__isnull=False))
+        .order_by("on", "created_at", "id")
+        .only("kind", "on", "title", "body", "mood", "mood_after")
     )
-    return list(written.order_by().union(started.order_by()).order_by())
+    for entry in entries:
+        week = found[week_start(entry.on)]
+        if entry.kind == Entry.Kind.WIN:
+            week.wins.append(entry.heading)
+        week.moods.extend(m for m in (entry.mood, entry.mood_after) if m is not None)
+    for title, done_on in (
+        SkillGoal.objects.filter(user=user, done_on__gte=first, done_on__lte=last)
+        .order_by("done_on", "id")
+        .values_list("title", "done_on")
+    ):
+        found[week_start(done_on)].skills_done.append(title)
+        found[week_start(done_on)].wins.append(f"Learned: {title}")
+    for created in SkillGoal.objects.filter(
+        user=user, created_at__gte=start, created_at__lt=end
+    ).values_list("created_at", flat=True):
+        found[week_start(timezone.localtime(created).date())].skills_set += 1
+    return list(found.values())
+
+
+def reflected_rejections(*, user, events) -> set[int]:
+    """Which of these rejections (status events) have a reflection written about them."""
+    ids = [event.pk for event in events]
+    if not ids:
+        return set()
+    return set(
+        Entry.objects.filter(
+            user=user, kind=Entry.Kind.REFLECTION, status_event_id__in=ids
+        ).values_list("status_event_id", flat=True)
+    )
+
+
+def weekly_review_for(*, user, monday: date) -> Entry | None:
+    return Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start=monday).first()
+
+
+def weekly_review_draft_for(*, user, monday: date) -> Draft | None:
+    return Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday).first()
+
+
+def weekly_review_state(*, user, monday: date) -> set[str]:
+    """Whether the week has a saved review ("saved") and a draft ("draft"), in one query,
+    the same one every day (the dashboard's prompt asks on every visit)."""
+    saved = (
+        Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(state=Value("saved"))
+        .values_list("state", flat=True)
+    )
+    drafted = (
+        Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(state=Value("draft"))
+        .values_list("state", flat=True)
+    )
+    return set(saved.union(drafted).order_by())

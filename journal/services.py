@@ -13,9 +13,11 @@ from django.utils.text import Truncator
 
 from journal import reflection, selectors
 from journal.models import Draft, Emotion, Entry, SkillGoal, Tag
+from journal.weekly_review import WeekFacts, next_goal_applies
 from tracker.feedback import selectors as feedback_selectors
-from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent
-from tracker.services import followup_create, names_clean, tidy
+from tracker.models import Application, FeedbackRequest, FollowUp, StatusEvent, WeeklyGoal
+from tracker.services import followup_create, names_clean, tidy, weekly_goal_set
+from tracker.services import week_start as tracker_week_start
 
 FEEDBACK_DUE_AFTER = timedelta(days=2)
 REACH_OUT_DUE_AFTER = timedelta(days=3)
@@ -324,3 +326,77 @@ def skill_goal_set_status(*, goal: SkillGoal, status: str, today: date | None = 
 @transaction.atomic
 def skill_goal_delete(*, goal: SkillGoal) -> None:
     goal.delete()
+
+
+# --- the weekly review -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def weekly_review_draft_save(*, user, week_start: date, data: dict[str, Any]) -> Draft:
+    """Keep a review being written exactly as typed: one draft a week, found by its week."""
+    draft = (
+        Draft.objects.select_for_update()
+        .filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=week_start)
+        .first()
+    ) or Draft(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=week_start)
+    draft.data = _storable(data)
+    draft.step = 1
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def weekly_review_create(
+    *,
+    user,
+    week_start: date,
+    facts: WeekFacts,
+    went_well: str = "",
+    do_differently: str = "",
+    next_focus: str = "",
+    next_goal: int | None = None,
+    today: date | None = None,
+    on: date | None = None,
+) -> Entry:
+    """Save the review of the week starting `week_start`, with its facts as they are now,
+    set the next week's application goal, and retire the week's draft.
+
+    The goal: a number sets it from the next week on; empty clears it (a goal of 0),
+    unless no goal was ever set, when nothing is stored. Weeks already over keep theirs.
+    `on` is the day it was written (today unless given)."""
+    today = today or timezone.localdate()
+    if week_start != tracker_week_start(week_start):
+        raise ValueError("A week starts on its first day.")
+    if week_start > today:
+        raise ValidationError("That week has not started yet.")
+    applies = next_goal_applies(week_start=week_start, today=today)
+    entry = Entry(
+        user=user,
+        kind=Entry.Kind.WEEKLY_REVIEW,
+        on=on or today,
+        week_start=week_start,
+        facts=facts.as_json(),
+        went_well=went_well,
+        do_differently=do_differently,
+        next_focus=next_focus,
+        next_goal=next_goal if applies else None,
+    )
+    entry.full_clean()
+    entry.save()
+    if applies and (next_goal is not None or WeeklyGoal.objects.filter(user=user).exists()):
+        weekly_goal_set(user=user, target=next_goal or 0, today=week_start + timedelta(weeks=1))
+    Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=week_start).delete()
+    return entry
+
+
+@transaction.atomic
+def weekly_review_update(
+    *, entry: Entry, went_well: str, do_differently: str, next_focus: str
+) -> Entry:
+    """Change a saved review's words. Its facts and the goal it set stay as they were."""
+    if entry.kind != Entry.Kind.WEEKLY_REVIEW:
+        raise ValueError("Only a weekly review has these answers.")
+    return entry_update(
+        entry=entry, went_well=went_well, do_differently=do_differently, next_focus=next_focus
+    )

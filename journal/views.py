@@ -55,7 +55,8 @@ def _entry_for(request: HtmxHttpRequest, pk: Any) -> Entry:
 
 
 def _draft_for(request: HtmxHttpRequest, pk: Any) -> Draft:
-    return get_object_or_404(Draft, pk=_pk(pk), user=request.user)
+    # A weekly review's draft is reopened by its week, on the review's own page.
+    return get_object_or_404(Draft, pk=_pk(pk), user=request.user, kind=Draft.Kind.REFLECTION)
 
 
 def _goal_for(request: HtmxHttpRequest, pk: Any) -> SkillGoal:
@@ -195,6 +196,9 @@ def mood_log(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     entry = _entry_for(request, pk)
+    if entry.kind == Entry.Kind.WEEKLY_REVIEW:
+        # Changed beside its facts, on the review's own page.
+        return redirect(f"{reverse('weekly_review')}?week={entry.week_start.isoformat()}")
     form_class = FORMS_BY_KIND[entry.kind]
     extra = {"editing": True} if entry.kind == Entry.Kind.REFLECTION else {}
     if request.method == "POST":

@@ -4,10 +4,11 @@ number of rows."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection, router
 from django.db.models import (
@@ -136,7 +137,7 @@ class Pipeline:
     @property
     def heavy_week(self) -> bool:
         """Enough rejections lately that a gentle word is in order."""
-        return self.rejected_lately >= HEAVY_WEEK_REJECTIONS
+        return rejections_are_heavy(self.rejected_lately)
 
 
 REJECTION_STREAK_DAYS = 7
@@ -874,3 +875,96 @@ def _as_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+# --- a week at a glance (the weekly review) ------------------------------------------------
+
+
+def week_bounds(monday: date, *, weeks: int = 1) -> tuple[datetime, datetime]:
+    """The moments a run of weeks starts and ends, in the person's zone (the one active).
+
+    A follow-up ticked off at 23:30 on Sunday in Auckland belongs to that week,
+    whatever the clock says in UTC."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    end = datetime.combine(monday + timedelta(weeks=weeks), time.min, tzinfo=zone)
+    return start, end
+
+
+def rejections_are_heavy(count: int) -> bool:
+    """The nudge's rule: this many rejections in a week is a heavy week."""
+    return count >= HEAVY_WEEK_REJECTIONS
+
+
+# An employer asked for more: a screen, an interview, an offer.
+REPLY_STATUSES = (Status.SCREENING, Status.INTERVIEWING, Status.OFFER)
+
+
+@dataclass
+class WeekActivity:
+    """What happened in the tracker in one week, all from dated history."""
+
+    week_start: date
+    applied: int = 0
+    goal: int | None = None  # None when no goal was set for the week (or it was cleared)
+    followups_done: int = 0
+    interviews: int = 0
+    replies: int = 0  # applications moved on by the employer (REPLY_STATUSES)
+    rejections: list[StatusEvent] = dataclasses.field(default_factory=list)
+
+
+def week_activity(*, user, monday: date, weeks: int = 2) -> list[WeekActivity]:
+    """The week starting `monday` and the `weeks - 1` before it, oldest first.
+
+    Dates the person typed (applied, rejected, …) fall in the week of that date;
+    moments (a follow-up done, an interview) in the week of their local day.
+    A handful of queries, whatever the number of weeks."""
+    first = monday - timedelta(weeks=weeks - 1)
+    last = monday + timedelta(days=6)
+    start, end = week_bounds(first, weeks=weeks)
+    found = {
+        first + timedelta(weeks=n): WeekActivity(week_start=first + timedelta(weeks=n))
+        for n in range(weeks)
+    }
+
+    def week_of(day: date) -> WeekActivity:
+        return found[week_start(day)]
+
+    for day in Application.objects.filter(
+        user=user, applied_on__gte=first, applied_on__lte=last
+    ).values_list("applied_on", flat=True):
+        week_of(day).applied += 1
+    for moment in FollowUp.objects.filter(
+        user=user, done_at__gte=start, done_at__lt=end
+    ).values_list("done_at", flat=True):
+        week_of(timezone.localtime(moment).date()).followups_done += 1
+    for moment in Interview.objects.filter(
+        user=user, scheduled_at__gte=start, scheduled_at__lt=end
+    ).values_list("scheduled_at", flat=True):
+        week_of(timezone.localtime(moment).date()).interviews += 1
+    replied = set(
+        StatusEvent.objects.filter(
+            user=user, status__in=REPLY_STATUSES, happened_on__gte=first, happened_on__lte=last
+        ).values_list("happened_on", "application_id")
+    )
+    # An application moved on twice in a week (a screen, then an interview) is one reply.
+    for monday_of, _application in {(week_start(day), pk) for day, pk in replied}:
+        found[monday_of].replies += 1
+    for event in (
+        StatusEvent.objects.filter(
+            user=user, status=Status.REJECTED, happened_on__gte=first, happened_on__lte=last
+        )
+        .select_related("application")
+        .order_by("happened_on", "id")
+    ):
+        week_of(event.happened_on).rejections.append(event)
+    goals = list(
+        WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("week_start")
+    )
+    for week in found.values():
+        target = None
+        for goal in goals:
+            if goal.week_start <= week.week_start:
+                target = goal.target
+        week.goal = target or None
+    return list(found.values())

@@ -226,8 +226,9 @@ def test_the_dashboard_runs_the_same_few_queries_however_busy(
     owner_client, owner, size, django_assert_num_queries
 ):
     _busy(owner, size)
-    # session, user, follow-ups due + their count, week counts + goals, interviews,
-    # pipeline, drafts, wins + done skill goals, moods
+    # session, user, follow-ups due + their count, counts with weeks and goals,
+    # settings, the journal's state (reflected applications and the weekly review's),
+    # needs you, drafts, interviews, wins + done skill goals, moods
     with django_assert_num_queries(12):
         owner_client.get(reverse("dashboard"))
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from jobsearch import weekly_review
 from jobsearch.models import User
 from journal import demo as journal_demo
 from tracker import demo as tracker_demo
@@ -46,6 +48,11 @@ class Command(BaseCommand):
             today = timezone.localdate()
             tracker_demo.seed(user=user, today=today, rng=rng)
             journal_demo.seed(user=user, today=today, rng=rng)
+            # The account has "been here" as long as its sample history, so the
+            # dashboard offers to review last week from the first visit.
+            user.date_joined = timezone.now() - timedelta(days=journal_demo.DAYS)
+            user.save(update_fields=["date_joined"])
+            weekly_review.demo_seed(user=user, today=today)
             self.stdout.write(f"{verb} the demo account with a few months of sample data.")
         else:
             self.stdout.write(f"{verb} the demo account; its data is as it was.")
