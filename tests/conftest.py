@@ -58,6 +58,17 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def default_time_zone():
+    """Each test starts in the default zone: a request made by an earlier test leaves
+    its person's zone active in this thread (jobsearch.middleware.user_time_zone)."""
+    from django.utils import timezone
+
+    timezone.deactivate()
+    yield
+    timezone.deactivate()
+
+
 @pytest.fixture
 def owner(db):
     from tests.jobsearch.factories import UserFactory

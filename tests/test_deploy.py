@@ -32,6 +32,7 @@ def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.Comple
     )
 
 
+@pytest.mark.real_clock  # a subprocess with a timeout: faketime breaks its sleep
 def test_the_deployment_checklist_passes_for_an_https_install(tmp_path):
     result = manage(
         "check",
@@ -50,6 +51,7 @@ def test_the_deployment_checklist_passes_for_an_https_install(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.real_clock  # a subprocess with a timeout: faketime breaks its sleep
 def test_the_checklist_notices_a_development_mail_backend(tmp_path):
     result = manage(
         "check",
@@ -64,12 +66,14 @@ def test_the_checklist_notices_a_development_mail_backend(tmp_path):
     assert "mail.E001" in result.stdout + result.stderr
 
 
+@pytest.mark.real_clock  # a subprocess with a timeout: faketime breaks its sleep
 def test_a_generated_secret_key_is_private(tmp_path):
     result = manage("check", env={}, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.real_clock  # a subprocess with a timeout: faketime breaks its sleep
 def test_make_demo_refuses_with_a_plain_message_on_an_https_install(tmp_path):
     env = {"JOBSEARCH_HTTPS": "1", "DJANGO_SECRET_KEY": secrets.token_urlsafe(60)}
     assert manage("migrate", "--noinput", env=env, tmp_path=tmp_path).returncode == 0
@@ -80,6 +84,7 @@ def test_make_demo_refuses_with_a_plain_message_on_an_https_install(tmp_path):
     assert "password:" not in result.stdout
 
 
+@pytest.mark.real_clock  # a subprocess with a timeout: faketime breaks its sleep
 def test_an_open_data_directory_is_made_private_at_start_up(tmp_path):
     tmp_path.chmod(0o755)  # made by hand, or by an older version
     result = manage("check", "--fail-level", "WARNING", env={}, tmp_path=tmp_path)

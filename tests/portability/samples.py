@@ -85,7 +85,10 @@ def huntr() -> str:
     """Huntr's export: listName is the stage, ISO timestamps, "-" for nothing."""
 
     def stamp(day: dt.date) -> str:
-        return f"{day.isoformat()}T10:30:00.000Z"
+        # Noon of that day where the person lives, written in UTC as Huntr does: the
+        # importer turns it back into the person's own day, in any zone.
+        noon = dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+        return noon.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
     return csv_text(
         [

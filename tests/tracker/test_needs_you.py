@@ -8,10 +8,12 @@ screen, 21 after an interview."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+import zoneinfo
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from tests.html import text
@@ -32,7 +34,10 @@ TODAY = date(2026, 6, 15)
 
 @pytest.fixture(autouse=True)
 def pinned_clock():
-    with time_machine.travel(datetime(2026, 6, 15, 10, 0, tzinfo=UTC), tick=False):
+    # Noon where the test's people live, so TODAY is today in any zone the suite
+    # runs with (make test-clock moves it from Auckland to New York).
+    noon = datetime(2026, 6, 15, 12, 0, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(noon, tick=False):
         yield
 
 
@@ -94,7 +99,9 @@ def test_an_interview_still_to_come_is_not_quiet(owner):
 
 
 def timezone_at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+    """`hour` o'clock on `day` where the test's people live."""
+    here = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=here)
 
 
 def test_thresholds_come_from_settings(owner):
