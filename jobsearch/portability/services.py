@@ -9,7 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobsearch.models import CalendarFeed, RestoreUpload, User
-from jobsearch.portability.backup import RestoreSummary, backup_parse, backup_restore
+from jobsearch.portability.backup import (
+    BackupError,
+    RestoreSummary,
+    backup_parse,
+    backup_restore,
+)
+
+
+class RestoreAlreadyDone(BackupError):
+    """The waiting backup was restored (or put aside) by another click meanwhile."""
 
 
 def calendar_token_hash(token: str) -> str:
@@ -56,10 +65,20 @@ def restore_upload_discard(*, user: User) -> None:
 
 @transaction.atomic
 def restore_upload_apply(*, upload: RestoreUpload) -> RestoreSummary:
-    """Restore the waiting backup into its owner's account; BackupError leaves all as it was."""
-    summary = backup_restore(user=upload.user, data=backup_parse(upload.content))
-    upload.delete()
-    return summary
+    """Restore the waiting backup into its owner's account; BackupError leaves all as it was.
+
+    The upload is taken away first, in the same transaction: of two clicks on
+    "Restore" (two tabs, a double click) only the one that deletes it restores; the
+    other finds it gone and says so. The DELETE itself holds the row lock until the
+    restore commits, so on PostgreSQL the second waits and then deletes nothing;
+    SQLite runs one writer at a time (transaction_mode IMMEDIATE)."""
+    deleted, _ = RestoreUpload.objects.filter(pk=upload.pk).delete()
+    if not deleted:
+        raise RestoreAlreadyDone(
+            "This backup has already been restored — once is enough, so nothing was "
+            "added a second time. Everything from it is in your account."
+        )
+    return backup_restore(user=upload.user, data=backup_parse(upload.content))
 
 
 @transaction.atomic

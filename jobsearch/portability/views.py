@@ -127,6 +127,9 @@ def restore_preview(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("portability:index")
         try:
             summary = services.restore_upload_apply(upload=upload)
+        except services.RestoreAlreadyDone as error:
+            messages.info(request, str(error))
+            return redirect("portability:index")
         except BackupError as error:
             messages.error(request, f"{error} Nothing was changed.")
             services.restore_upload_discard(user=request.user)

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jobsearch.models import RestoreUpload, User
+from jobsearch.portability import selectors
 from jobsearch.portability.backup import backup_build
 from tests.jobsearch.factories import PASSWORD, UserFactory
 from tests.journal.factories import EntryFactory
@@ -110,6 +111,21 @@ def test_restoring_into_a_new_account_previews_then_restores(client, owner):
     )
     assert Application.objects.get(user=newcomer).company == "Acme"
     assert not RestoreUpload.objects.exists()
+
+
+def test_a_second_restore_click_adds_nothing_and_says_why(client, owner, monkeypatch):
+    ApplicationFactory(user=owner, company="Acme")
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    client.post(reverse("portability:restore"), {"backup": _upload(backup_build(user=owner))})
+    upload = RestoreUpload.objects.get(user=newcomer)
+    client.post(reverse("portability:restore_preview"), {"restore": "1"})
+    # Two clicks in flight: the second read the upload before the first removed it.
+    monkeypatch.setattr(selectors, "restore_upload_for", lambda user: upload)
+    response = client.post(reverse("portability:restore_preview"), {"restore": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "This backup has already been restored" in response.content.decode()
+    assert Application.objects.filter(user=newcomer).count() == 1
 
 
 def test_merging_warns_about_applications_that_look_the_same(owner_client, owner):
