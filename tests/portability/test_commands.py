@@ -70,6 +70,34 @@ def test_import_dry_run_and_refusals_change_nothing(owner, tmp_path):
     assert Application.objects.filter(user=owner).count() == 1
 
 
+def test_a_refused_file_leaves_no_new_account_behind(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "jobsearch-backup",
+                "version": 1,
+                "applications": [{"id": 1, "company": "", "role": "Analyst", "status": "applied"}],
+            }
+        )
+    )
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("import_user", "newcomer", str(bad), "--create")
+    assert not User.objects.filter(username="newcomer").exists()
+    # …so the same command works once the file is put right.
+    bad.write_text('{"format": "jobsearch-backup", "version": 1}')
+    call_command("import_user", "newcomer", str(bad), "--create", stdout=StringIO())
+    assert User.objects.filter(username="newcomer").exists()
+
+
+def test_a_username_we_cannot_use_is_refused_plainly(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_text('{"format": "jobsearch-backup", "version": 1}')
+    with pytest.raises(CommandError, match="cannot be made"):
+        call_command("import_user", "no spaces/please", str(path), "--create")
+    assert not User.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_db_copies_the_live_database(tmp_path):
     if connection.vendor != "sqlite":
