@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ from tracker.models import (
     TrackerPreferences,
     WeeklyGoal,
 )
+from tracker.services import applications_refresh
 
 FORMAT = "jobsearch-backup"
 BATCH = 500
@@ -316,7 +318,20 @@ class _Restorer:
             self.restore_kind(kind)
         self.second_pass()
         self.restore_times()
+        self.refresh_applications()
         return self.summary
+
+    def refresh_applications(self) -> None:
+        """An application's status, status date and last activity are the tracker's to
+        derive from its steps and interviews, not the file's to say: a backup whose
+        status disagrees with its own history is put right, by the tracker's rule and in
+        the person's time zone (what "today" and an interview's day mean to them)."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.user.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = timezone.get_current_timezone()
+        with timezone.override(zone):
+            applications_refresh(applications=self.new_ids["applications"].values())
 
     def restore_kind(self, kind: Kind) -> None:
         """Check every row of one list, then write them together (a few queries, not
@@ -543,6 +558,8 @@ class _Restorer:
             ref = row.get("source_followup")
             if ref is None:
                 continue
+            if ref == row["id"]:
+                self.fail(kind, ref, "is damaged: it says it came from itself.")
             followup = self.new_ids["followups"][row["id"]]
             followup.source_followup = self.linked(
                 kind, row["id"], "source_followup", "followups", ref
@@ -572,6 +589,9 @@ class _Restorer:
                     table = connection.ops.quote_name(model._meta.db_table)
                     pk = connection.ops.quote_name(model._meta.pk.column)
                     cursor.executemany(f"UPDATE {table} SET {columns} WHERE {pk} = %s", rows)
+                for obj, times in pairs:  # the rows in hand say what the database holds
+                    for name, value in times.items():
+                        setattr(obj, name, value)
 
 
 def _readable(model_field: models.Field, value: Any) -> bool:

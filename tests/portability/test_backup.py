@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -314,6 +315,51 @@ def test_a_link_to_a_missing_row_reads_plainly(owner):
     assert str(refused.value) == (
         "The status step number 1 in this backup links to application 3, which is not in the file."
     )
+
+
+def test_an_applications_status_comes_from_its_steps_not_from_the_file(owner):
+    applied = timezone.localdate() - dt.timedelta(days=10)
+    screened = applied + dt.timedelta(days=3)
+    claims = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    data = _file(
+        applications=[
+            {
+                **APPLICATION,
+                "status": "offer",
+                "status_changed_on": claims,
+                "last_activity_on": claims,
+                "applied_on": applied.isoformat(),
+            },
+            {**APPLICATION, "id": 2, "status": "saved", "applied_on": None},
+        ],
+        status_steps=[
+            {"id": 1, "application": 1, "status": "applied", "happened_on": applied.isoformat()},
+            {"id": 2, "application": 1, "status": "screening", "happened_on": screened.isoformat()},
+        ],
+    )
+    backup_restore(user=owner, data=data)
+    first, second = Application.objects.filter(user=owner).order_by("pk")
+    assert (first.status, first.status_changed_on, first.last_activity_on) == (
+        "screening",
+        screened,
+        screened,
+    )
+    assert (second.status, second.status_changed_on) == ("saved", None)
+
+
+def test_a_follow_up_that_says_it_came_from_itself_is_refused(owner):
+    data = backup_build(user=owner)
+    due = timezone.localdate().isoformat()
+    data["followups"] = [
+        {"id": 1, "title": "Write to Ana", "due_on": due},
+        {"id": 2, "title": "Write again", "due_on": due, "source_followup": 2},
+    ]
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=data)
+    assert str(refused.value) == (
+        "The follow-up number 2 in this backup is damaged: it says it came from itself."
+    )
+    assert _owned_rows(owner) == 0
 
 
 def test_a_step_on_another_application_is_refused_in_a_journal_entry(owner):
