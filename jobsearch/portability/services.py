@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,9 @@ from jobsearch.portability.backup import (
     backup_parse,
     backup_restore,
 )
+
+# A backup chosen for restoring waits this long for its "Restore" (it can be 50 MB).
+RESTORE_KEEP_FOR = timedelta(days=1)
 
 
 class RestoreAlreadyDone(BackupError):
@@ -46,7 +50,11 @@ def calendar_feed_revoke(*, user: User) -> None:
 
 @transaction.atomic
 def restore_upload_save(*, user: User, content: str, file_name: str) -> RestoreUpload:
-    """Keep an uploaded backup (already checked) until the person confirms the restore."""
+    """Keep an uploaded backup (already checked) until the person confirms the restore.
+
+    One per person, replaced by the next; anyone's left waiting over a day go too,
+    as the import does with its batches."""
+    RestoreUpload.objects.filter(uploaded_at__lt=timezone.now() - RESTORE_KEEP_FOR).delete()
     upload, _ = RestoreUpload.objects.update_or_create(
         user=user,
         defaults={

@@ -118,7 +118,11 @@ def restore(request: HtmxHttpRequest) -> HttpResponse:
 def restore_preview(request: HtmxHttpRequest) -> HttpResponse:
     upload = selectors.restore_upload_for(user=request.user)
     if upload is None:
-        messages.info(request, "There is no backup waiting to be restored. Choose one here.")
+        messages.info(
+            request,
+            "There is no backup waiting to be restored. Choose one here (a chosen backup "
+            "waits a day at most).",
+        )
         return redirect("portability:restore")
     if request.method == "POST":
         if "cancel" in request.POST:
