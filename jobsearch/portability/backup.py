@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -429,7 +430,11 @@ class _Restorer:
         allowed = {"id", *fields, *kind.links, *kind.many}
         unknown = set(row) - allowed
         if unknown:
-            self.fail(kind, number, f"has something this app does not know: {sorted(unknown)}.")
+            self.fail(
+                kind,
+                number,
+                f"has something this app does not know: {', '.join(sorted(unknown))[:200]}.",
+            )
         obj = kind.model(user=self.user)
         times = {}
         for name, model_field in fields.items():
@@ -607,6 +612,10 @@ def _readable(model_field: models.Field, value: Any) -> bool:
     return isinstance(value, str)
 
 
+# Django's words for a table rule that has no message of its own.
+_STOCK_CONSTRAINT = re.compile(r"Constraint “(.+)” is violated")
+
+
 def _called(name: str) -> str:
     """A field as the file names it, in words: "salary_min" is "the salary min"."""
     return "the " + name.replace("_", " ")
@@ -647,9 +656,16 @@ def _reason(what: str, error: ValidationError) -> str:
         return f"{what} is missing"
     if code == "invalid_choice":
         return f"{what} is not one of ours"
-    if code in ("invalid", "invalid_date", "invalid_datetime", "invalid_time"):
+    if code in ("invalid_date", "invalid_datetime", "invalid_time"):
         return f"{what} is not readable"
+    if code == "invalid":
+        return f"{what} is not valid"
+    if code in ("unique", "unique_together"):
+        return "it repeats one that is already here"
     text = " ".join(error.messages).rstrip(".")
+    broken = _STOCK_CONSTRAINT.fullmatch(text)
+    if broken:  # a rule without a message of its own: its name says it in words
+        return f"it breaks one of our rules ({broken[1].replace('_', ' ')})"
     return text if what == "it" else f"{what}: {text}"
 
 

@@ -308,6 +308,18 @@ def test_a_refusal_says_what_is_wrong_in_our_own_words(owner, row, message):
         assert stock not in str(refused.value)
 
 
+def test_a_broken_table_rule_is_named_in_words(owner):
+    day = timezone.localdate().isoformat()
+    entry = {"id": 1, "kind": "note", "on": day, "body": "Hi", "mood_after": 5}
+    data = _file(journal_entries=[entry])
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=data)
+    assert str(refused.value) == (
+        "The journal entry number 1 in this backup does not pass our checks: it breaks one "
+        "of our rules (entry mood after only on reflections)."
+    )
+
+
 def test_a_link_to_a_missing_row_reads_plainly(owner):
     data = _file(status_steps=[{"id": 1, "application": 3, "status": "applied"}])
     with pytest.raises(BackupError) as refused:
