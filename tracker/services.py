@@ -1,8 +1,8 @@
 """Every write in the tracker goes through here, in a transaction.
 
 The application's status, the date it last changed and its last activity are
-derived from its history; `_application_refresh` is the one place that writes
-them.
+derived from its history: `_derive` is the rule, `_application_refresh` applies it
+to one application after a change, `applications_refresh` to many (a restore).
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from tracker import suggestions
@@ -70,26 +71,72 @@ def _save(instance: Any, many: list) -> None:
         getattr(instance, name).set(value)
 
 
-def _application_refresh(application: Application) -> None:
-    """Derive status, status date and last activity from the history."""
-    latest = application.events.order_by("-happened_on", "-id").first()
-    application.status = latest.status if latest else Status.SAVED
-    application.status_changed_on = latest.happened_on if latest else None
-    last_interview = (
-        application.interviews.filter(scheduled_at__lte=timezone.now())
-        .order_by("-scheduled_at")
-        .values_list("scheduled_at", flat=True)
-        .first()
-    )
+def _derive(
+    application: Application,
+    latest: tuple[str, date] | None,
+    last_interview: datetime | None,
+) -> None:
+    """The rule itself: status and its date from the latest step (`latest` is its
+    status and day), last activity the newest of that day, the day applied and the
+    last interview held; an application with none of those dates from its creation."""
+    application.status = latest[0] if latest else Status.SAVED
+    application.status_changed_on = latest[1] if latest else None
     candidates = [d for d in (application.status_changed_on, application.applied_on) if d]
     if last_interview:
         candidates.append(timezone.localtime(last_interview).date())
     application.last_activity_on = max(
         candidates, default=timezone.localdate(application.created_at)
     )
+
+
+def _application_refresh(application: Application) -> None:
+    """Derive status, status date and last activity from the history."""
+    latest = application.events.order_by("-happened_on", "-id").first()
+    last_interview = (
+        application.interviews.filter(scheduled_at__lte=timezone.now())
+        .order_by("-scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+    _derive(application, (latest.status, latest.happened_on) if latest else None, last_interview)
     application.save(
         update_fields=["status", "status_changed_on", "last_activity_on", "updated_at"]
     )
+
+
+DERIVED_FIELDS = ("status", "status_changed_on", "last_activity_on")
+
+
+def applications_refresh(*, applications: Iterable[Application], batch: int = 500) -> int:
+    """`_application_refresh` for many applications at once (a restore's): a few
+    queries per `batch` applications, and only those whose derived fields were wrong
+    are written (their `updated_at` is left as it was). Returns how many."""
+    applications = list(applications)
+    now = timezone.now()
+    changed: list[Application] = []
+    for start in range(0, len(applications), batch):
+        chunk = {a.pk: a for a in applications[start : start + batch]}
+        latest: dict[int, tuple[str, date]] = {}
+        steps = (
+            StatusEvent.objects.filter(application_id__in=chunk)
+            .order_by("application_id", "-happened_on", "-id")
+            .values_list("application_id", "status", "happened_on")
+        )
+        for application_id, status, happened_on in steps:
+            latest.setdefault(application_id, (status, happened_on))
+        held = dict(
+            Interview.objects.filter(application_id__in=chunk, scheduled_at__lte=now)
+            .values("application_id")
+            .annotate(last=Max("scheduled_at"))
+            .values_list("application_id", "last")
+        )
+        for pk, application in chunk.items():
+            before = [getattr(application, name) for name in DERIVED_FIELDS]
+            _derive(application, latest.get(pk), held.get(pk))
+            if [getattr(application, name) for name in DERIVED_FIELDS] != before:
+                changed.append(application)
+    Application.objects.bulk_update(changed, DERIVED_FIELDS, batch_size=batch)
+    return len(changed)
 
 
 # --- applications -------------------------------------------------------------

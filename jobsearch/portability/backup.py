@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +45,7 @@ from tracker.models import (
     TrackerPreferences,
     WeeklyGoal,
 )
+from tracker.services import applications_refresh
 
 FORMAT = "jobsearch-backup"
 BATCH = 500
@@ -316,7 +319,20 @@ class _Restorer:
             self.restore_kind(kind)
         self.second_pass()
         self.restore_times()
+        self.refresh_applications()
         return self.summary
+
+    def refresh_applications(self) -> None:
+        """An application's status, status date and last activity are the tracker's to
+        derive from its steps and interviews, not the file's to say: a backup whose
+        status disagrees with its own history is put right, by the tracker's rule and in
+        the person's time zone (what "today" and an interview's day mean to them)."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.user.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = timezone.get_current_timezone()
+        with timezone.override(zone):
+            applications_refresh(applications=self.new_ids["applications"].values())
 
     def restore_kind(self, kind: Kind) -> None:
         """Check every row of one list, then write them together (a few queries, not
@@ -350,31 +366,44 @@ class _Restorer:
             for number, obj, row in made:
                 refs = row.get(name, [])
                 if not isinstance(refs, list):
-                    self.fail(kind, number, f"is damaged: its {name} are not a list.")
+                    self.fail(kind, number, f"is damaged: {_called(name)} are not a list.")
                 targets = {self.linked(kind, number, name, target, ref).pk for ref in refs}
                 links += [through(**{f"{source}_id": obj.pk, f"{other}_id": pk}) for pk in targets]
             through.objects.bulk_create(links, batch_size=BATCH)
         self.summary.counts[kind.key] = len(made)
 
     def settings(self) -> None:
+        """The account's own fields and the tracker's preferences, each checked by its
+        model's rules (full_clean) before anything is saved: a value the settings page
+        would refuse is refused here too, naming the setting."""
         values = self.data.get("settings", {})
         for name in USER_SETTINGS:
             if name in values:
+                if not isinstance(values[name], str):
+                    raise BackupError(_settings_damaged(name, "is not readable"))
                 setattr(self.user, name, values[name])
-        try:
-            self.user.full_clean(exclude=["password", "username"])
-        except ValidationError as error:
-            raise BackupError(f"The settings in this backup {_say(error)}") from None
-        self.user.save(update_fields=list(USER_SETTINGS))
-        preferences = {}
+        preferences = TrackerPreferences.objects.filter(
+            user=self.user
+        ).first() or TrackerPreferences(user=self.user)
+        given = False
         for model_field in plain_fields(TrackerPreferences):
             if model_field.name in values:
                 value = values[model_field.name]
                 if not _readable(model_field, value):
-                    raise BackupError("The settings in this backup are damaged.")
-                preferences[model_field.name] = value
-        if preferences:
-            TrackerPreferences.objects.update_or_create(user=self.user, defaults=preferences)
+                    raise BackupError(_settings_damaged(model_field.name, "is not readable"))
+                setattr(preferences, model_field.attname, value)
+                given = True
+        for instance, exclude in ((self.user, ["password", "username"]), (preferences, ["user"])):
+            try:
+                instance.full_clean(exclude=exclude)
+            except ValidationError as error:
+                raise BackupError(
+                    "The settings in this backup do not pass our checks: "
+                    f"{_say(error, lambda name: f'the setting {name}')}."
+                ) from None
+        self.user.save(update_fields=list(USER_SETTINGS))
+        if given:
+            preferences.save()
 
     def explain_clash(self, kind: Kind, made: list[tuple[int, models.Model, dict]]) -> None:
         """The database refused a row: find which, and say which rule it breaks."""
@@ -384,7 +413,7 @@ class _Restorer:
                 try:
                     constraint.validate(kind.model, obj)
                 except ValidationError as error:
-                    self.fail(kind, number, _say(error))
+                    self.fail(kind, number, f"does not pass our checks: {_say(error)}.")
 
     def build_row(
         self, kind: Kind, position: int, row: dict[str, Any], seen: set[int]
@@ -401,7 +430,11 @@ class _Restorer:
         allowed = {"id", *fields, *kind.links, *kind.many}
         unknown = set(row) - allowed
         if unknown:
-            self.fail(kind, number, f"has something this app does not know: {sorted(unknown)}.")
+            self.fail(
+                kind,
+                number,
+                f"has something this app does not know: {', '.join(sorted(unknown))[:200]}.",
+            )
         obj = kind.model(user=self.user)
         times = {}
         for name, model_field in fields.items():
@@ -436,7 +469,7 @@ class _Restorer:
                 continue  # set once every follow-up exists
             linked = self.linked(kind, number, name, target, row.get(name))
             if linked is None and not kind.model._meta.get_field(name).null:
-                self.fail(kind, number, f"is damaged: its {name} is missing.")
+                self.fail(kind, number, f"is damaged: {_called(name)} is missing.")
             setattr(obj, name, linked)
         if kind.data_links:
             # What a form post gives: text, or lists of text (ticked boxes).
@@ -460,7 +493,7 @@ class _Restorer:
                 validate_constraints=False,
             )
         except ValidationError as error:
-            self.fail(kind, number, _say(error))
+            self.fail(kind, number, f"does not pass our checks: {_say(error)}.")
         if times:
             self.times.setdefault(kind.model, []).append((obj, times))
         return number, obj, row
@@ -468,20 +501,20 @@ class _Restorer:
     def value(self, kind: Kind, number: int, model_field: models.Field, value: Any) -> Any:
         if value is None:
             if not model_field.null:
-                self.fail(kind, number, f"is damaged: its {model_field.name} is missing.")
+                self.fail(kind, number, f"is damaged: {_called(model_field.name)} is missing.")
             return None
         if isinstance(model_field, models.JSONField):
             return value
         if not _readable(model_field, value):
-            self.fail(kind, number, f"is damaged: its {model_field.name} is not readable.")
+            self.fail(kind, number, f"is damaged: {_called(model_field.name)} is not readable.")
         try:
             converted = model_field.to_python(value)
         except ValidationError:
-            self.fail(kind, number, f"is damaged: its {model_field.name} is not readable.")
+            self.fail(kind, number, f"is damaged: {_called(model_field.name)} is not readable.")
         # Django checks choices only for fields a form can edit; derived ones
         # (an application's status, a request's state) are checked here.
         if not model_field.editable and not model_field.blank and converted in ("", None):
-            self.fail(kind, number, f"is damaged: its {model_field.name} is missing.")
+            self.fail(kind, number, f"is damaged: {_called(model_field.name)} is missing.")
         if (
             model_field.choices
             and converted not in model_field.empty_values
@@ -490,7 +523,8 @@ class _Restorer:
             self.fail(
                 kind,
                 number,
-                f"does not pass our checks — {model_field.name}: {converted!r} is not one of ours.",
+                f"does not pass our checks: {_called(model_field.name)} {converted!r} "
+                "is not one of ours.",
             )
         if isinstance(converted, dt.datetime) and timezone.is_naive(converted):
             converted = timezone.make_aware(converted, dt.UTC)
@@ -502,7 +536,7 @@ class _Restorer:
         found = self.new_ids[target].get(ref) if isinstance(ref, int) else None
         if found is None:
             what = KIND_BY_KEY[target].label
-            self.fail(kind, number, f"points to a {what} ({ref!r}) that is not in the file.")
+            self.fail(kind, number, f"links to {what} {ref!r}, which is not in the file.")
         return found
 
     def reuse_label(self, kind: Kind, number: int, obj) -> bool:
@@ -529,6 +563,8 @@ class _Restorer:
             ref = row.get("source_followup")
             if ref is None:
                 continue
+            if ref == row["id"]:
+                self.fail(kind, ref, "is damaged: it says it came from itself.")
             followup = self.new_ids["followups"][row["id"]]
             followup.source_followup = self.linked(
                 kind, row["id"], "source_followup", "followups", ref
@@ -558,6 +594,9 @@ class _Restorer:
                     table = connection.ops.quote_name(model._meta.db_table)
                     pk = connection.ops.quote_name(model._meta.pk.column)
                     cursor.executemany(f"UPDATE {table} SET {columns} WHERE {pk} = %s", rows)
+                for obj, times in pairs:  # the rows in hand say what the database holds
+                    for name, value in times.items():
+                        setattr(obj, name, value)
 
 
 def _readable(model_field: models.Field, value: Any) -> bool:
@@ -573,16 +612,61 @@ def _readable(model_field: models.Field, value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _say(error: ValidationError) -> str:
-    messages = []
+# Django's words for a table rule that has no message of its own.
+_STOCK_CONSTRAINT = re.compile(r"Constraint “(.+)” is violated")
+
+
+def _called(name: str) -> str:
+    """A field as the file names it, in words: "salary_min" is "the salary min"."""
+    return "the " + name.replace("_", " ")
+
+
+def _settings_damaged(name: str, problem: str) -> str:
+    return f"The settings in this backup are damaged: the setting {name} {problem}."
+
+
+def _say(error: ValidationError, called=_called) -> str:
+    """Django's validation errors in our own words ("the company is longer than 200
+    characters"), not its stock English; `called` names a field for the sentence.
+    Messages our own models raise (a clean() method) are already ours and pass as they are."""
     if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                text = " ".join(message.messages)
-                messages.append(text if name == "__all__" else f"{name}: {text}")
+        items = list(error.error_dict.items())
     else:
-        messages = list(error.messages)
-    return "does not pass our checks — " + "; ".join(messages)[:400]
+        items = [("__all__", error.error_list)]
+    reasons: list[str] = []
+    for name, errors in items:
+        what = "it" if name == "__all__" else called(name)
+        for one in errors:
+            reasons.append(_reason(what, one))
+    return "; ".join(dict.fromkeys(reasons))[:400]
+
+
+def _reason(what: str, error: ValidationError) -> str:
+    params = error.params or {}
+    limit = params.get("limit_value")
+    code = error.code
+    if code in ("max_length", "min_length") and isinstance(limit, int):
+        longer = "longer" if code == "max_length" else "shorter"
+        return f"{what} is {longer} than {limit} characters"
+    if code in ("max_value", "min_value") and isinstance(limit, int | float):
+        if abs(limit) > 1_000_000:  # the database's own bounds: the number means nothing
+            return f"{what} is far too {'large' if code == 'max_value' else 'small'}"
+        return f"{what} is {'more' if code == 'max_value' else 'less'} than {limit}"
+    if code in ("blank", "null", "required"):
+        return f"{what} is missing"
+    if code == "invalid_choice":
+        return f"{what} is not one of ours"
+    if code in ("invalid_date", "invalid_datetime", "invalid_time"):
+        return f"{what} is not readable"
+    if code == "invalid":
+        return f"{what} is not valid"
+    if code in ("unique", "unique_together"):
+        return "it repeats one that is already here"
+    text = " ".join(error.messages).rstrip(".")
+    broken = _STOCK_CONSTRAINT.fullmatch(text)
+    if broken:  # a rule without a message of its own: its name says it in words
+        return f"it breaks one of our rules ({broken[1].replace('_', ' ')})"
+    return text if what == "it" else f"{what}: {text}"
 
 
 def backup_restore(*, user: User, data: dict[str, Any], dry_run: bool = False) -> RestoreSummary:

@@ -3,8 +3,10 @@ calendar feed, found by its secret token)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from jobsearch.models import CalendarFeed, RestoreUpload, User
-from jobsearch.portability.services import calendar_token_hash
+from jobsearch.portability.services import RESTORE_KEEP_FOR, calendar_token_hash
 from journal.models import Entry
 from tracker.models import Application, Contact
 
@@ -33,4 +35,10 @@ def calendar_feed_by_token(*, token: str) -> CalendarFeed | None:
 
 
 def restore_upload_for(*, user: User) -> RestoreUpload | None:
-    return RestoreUpload.objects.filter(user=user).select_related("user").first()
+    """The person's backup waiting for "Restore"; one left over a day is not offered
+    (the next upload clears it away)."""
+    return (
+        RestoreUpload.objects.filter(user=user, uploaded_at__gte=timezone.now() - RESTORE_KEEP_FOR)
+        .select_related("user")
+        .first()
+    )

@@ -118,7 +118,11 @@ def restore(request: HtmxHttpRequest) -> HttpResponse:
 def restore_preview(request: HtmxHttpRequest) -> HttpResponse:
     upload = selectors.restore_upload_for(user=request.user)
     if upload is None:
-        messages.info(request, "There is no backup waiting to be restored. Choose one here.")
+        messages.info(
+            request,
+            "There is no backup waiting to be restored. Choose one here (a chosen backup "
+            "waits a day at most).",
+        )
         return redirect("portability:restore")
     if request.method == "POST":
         if "cancel" in request.POST:
@@ -127,6 +131,9 @@ def restore_preview(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("portability:index")
         try:
             summary = services.restore_upload_apply(upload=upload)
+        except services.RestoreAlreadyDone as error:
+            messages.info(request, str(error))
+            return redirect("portability:index")
         except BackupError as error:
             messages.error(request, f"{error} Nothing was changed.")
             services.restore_upload_discard(user=request.user)

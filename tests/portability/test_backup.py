@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -184,9 +185,9 @@ APPLICATION = {"id": 1, "company": "Acme", "role": "Analyst", "status": "applied
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (_file(applications=[{**APPLICATION, "applied_on": "2026-02-30"}]), "applied_on"),
+        (_file(applications=[{**APPLICATION, "applied_on": "2026-02-30"}]), "applied on"),
         (_file(applications=[{**APPLICATION, "salary_min": 9, "salary_max": 1}]), "salary"),
-        (_file(applications=[{**APPLICATION, "salary_min": "lots"}]), "salary_min"),
+        (_file(applications=[{**APPLICATION, "salary_min": "lots"}]), "salary min"),
         (_file(applications=[{**APPLICATION, "status": "won"}]), "status"),
         (_file(applications=[{**APPLICATION, "company": ""}]), "company"),
         (_file(applications=[{**APPLICATION, "status": ""}]), "status is missing"),
@@ -234,6 +235,143 @@ def test_a_file_that_fails_our_checks_writes_nothing(owner, data, message):
     assert _owned_rows(owner) == 0
     owner.refresh_from_db()
     assert owner.time_zone != "Mars/Olympus"
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            {"quiet_after_applied": 1_000_000_000},
+            "the setting quiet_after_applied is more than 365",
+        ),
+        ({"quiet_after_screening": 400}, "the setting quiet_after_screening is more than 365"),
+        ({"quiet_after_applied": 0}, "the setting quiet_after_applied is less than 1"),
+        ({"quiet_after_interview": -1}, "the setting quiet_after_interview is less than"),
+        ({"week_starts_on": 9}, "the setting week_starts_on is not one of ours"),
+        ({"time_zone": "Not/A_Zone"}, "the setting time_zone"),
+        ({"time_zone": 7}, "the setting time_zone is not readable"),
+        ({"first_name": "x" * 151}, "the setting first_name is longer than 150 characters"),
+    ],
+)
+def test_settings_a_settings_page_would_refuse_are_refused_and_nothing_is_written(
+    owner, settings, message
+):
+    data = _file(settings=settings, applications=[APPLICATION])
+    with pytest.raises(BackupError, match=message) as refused:
+        backup_restore(user=owner, data=backup_parse(json.dumps(data)))
+    assert str(refused.value).startswith("The settings in this backup ")
+    assert "Ensure" not in str(refused.value)
+    assert _owned_rows(owner) == 0
+    assert not TrackerPreferences.objects.filter(user=owner).exists()
+    owner.refresh_from_db()
+    assert owner.time_zone != "Not/A_Zone"
+    assert owner.first_name != "x" * 151
+
+
+def test_valid_settings_are_restored(owner, client):
+    data = _file(
+        settings={
+            "time_zone": "Asia/Tokyo",
+            "quiet_after_applied": 30,
+            "quiet_after_screening": 1,
+            "quiet_after_interview": 365,
+            "week_starts_on": 6,
+        }
+    )
+    summary = backup_restore(user=owner, data=backup_parse(json.dumps(data)))
+    assert summary.settings_applied
+    preferences = TrackerPreferences.objects.get(user=owner)
+    assert (preferences.quiet_after_applied, preferences.quiet_after_interview) == (30, 365)
+    assert preferences.week_starts_on == 6
+    assert owner.time_zone == "Asia/Tokyo"
+    client.force_login(owner)
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            {**APPLICATION, "company": "x" * 5000},
+            "The application number 1 in this backup does not pass our checks: "
+            "the company is longer than 200 characters.",
+        ),
+        ({**APPLICATION, "salary_min": 2**63}, "the salary min is far too large."),
+        ({**APPLICATION, "status": "won"}, "the status 'won' is not one of ours."),
+    ],
+)
+def test_a_refusal_says_what_is_wrong_in_our_own_words(owner, row, message):
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=_file(applications=[row]))
+    assert message in str(refused.value)
+    for stock in ("Ensure this value", "9223372036854775807", "—"):
+        assert stock not in str(refused.value)
+
+
+def test_a_broken_table_rule_is_named_in_words(owner):
+    day = timezone.localdate().isoformat()
+    entry = {"id": 1, "kind": "note", "on": day, "body": "Hi", "mood_after": 5}
+    data = _file(journal_entries=[entry])
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=data)
+    assert str(refused.value) == (
+        "The journal entry number 1 in this backup does not pass our checks: it breaks one "
+        "of our rules (entry mood after only on reflections)."
+    )
+
+
+def test_a_link_to_a_missing_row_reads_plainly(owner):
+    data = _file(status_steps=[{"id": 1, "application": 3, "status": "applied"}])
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=data)
+    assert str(refused.value) == (
+        "The status step number 1 in this backup links to application 3, which is not in the file."
+    )
+
+
+def test_an_applications_status_comes_from_its_steps_not_from_the_file(owner):
+    applied = timezone.localdate() - dt.timedelta(days=10)
+    screened = applied + dt.timedelta(days=3)
+    claims = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    data = _file(
+        applications=[
+            {
+                **APPLICATION,
+                "status": "offer",
+                "status_changed_on": claims,
+                "last_activity_on": claims,
+                "applied_on": applied.isoformat(),
+            },
+            {**APPLICATION, "id": 2, "status": "saved", "applied_on": None},
+        ],
+        status_steps=[
+            {"id": 1, "application": 1, "status": "applied", "happened_on": applied.isoformat()},
+            {"id": 2, "application": 1, "status": "screening", "happened_on": screened.isoformat()},
+        ],
+    )
+    backup_restore(user=owner, data=data)
+    first, second = Application.objects.filter(user=owner).order_by("pk")
+    assert (first.status, first.status_changed_on, first.last_activity_on) == (
+        "screening",
+        screened,
+        screened,
+    )
+    assert (second.status, second.status_changed_on) == ("saved", None)
+
+
+def test_a_follow_up_that_says_it_came_from_itself_is_refused(owner):
+    data = backup_build(user=owner)
+    due = timezone.localdate().isoformat()
+    data["followups"] = [
+        {"id": 1, "title": "Write to Ana", "due_on": due},
+        {"id": 2, "title": "Write again", "due_on": due, "source_followup": 2},
+    ]
+    with pytest.raises(BackupError) as refused:
+        backup_restore(user=owner, data=data)
+    assert str(refused.value) == (
+        "The follow-up number 2 in this backup is damaged: it says it came from itself."
+    )
+    assert _owned_rows(owner) == 0
 
 
 def test_a_step_on_another_application_is_refused_in_a_journal_entry(owner):

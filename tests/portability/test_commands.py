@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from io import StringIO
 
@@ -70,14 +71,57 @@ def test_import_dry_run_and_refusals_change_nothing(owner, tmp_path):
     assert Application.objects.filter(user=owner).count() == 1
 
 
+def test_a_refused_file_leaves_no_new_account_behind(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "jobsearch-backup",
+                "version": 1,
+                "applications": [{"id": 1, "company": "", "role": "Analyst", "status": "applied"}],
+            }
+        )
+    )
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("import_user", "newcomer", str(bad), "--create")
+    assert not User.objects.filter(username="newcomer").exists()
+    # …so the same command works once the file is put right.
+    bad.write_text('{"format": "jobsearch-backup", "version": 1}')
+    call_command("import_user", "newcomer", str(bad), "--create", stdout=StringIO())
+    assert User.objects.filter(username="newcomer").exists()
+
+
+def test_a_username_we_cannot_use_is_refused_plainly(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_text('{"format": "jobsearch-backup", "version": 1}')
+    with pytest.raises(CommandError, match="cannot be made"):
+        call_command("import_user", "no spaces/please", str(path), "--create")
+    assert not User.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_backup_db_copies_the_live_database(tmp_path):
+def test_backup_db_copies_the_live_database(tmp_path, monkeypatch):
     if connection.vendor != "sqlite":
         pytest.skip("backup_db is for SQLite; PostgreSQL has pg_dump")
     ApplicationFactory(company="In the copy")
     target = tmp_path / "copy.sqlite3"
     out = StringIO()
-    call_command("backup_db", str(target), stdout=out)
+    modes = []
+    connect = sqlite3.connect
+
+    def watching(path, *args, **kwargs):
+        # The moment SQLite is handed the copy: it must already be private.
+        modes.append(os.stat(path).st_mode & 0o777 if os.path.exists(path) else None)
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", watching)
+    old_umask = os.umask(0o000)  # even a careless umask gives others nothing
+    try:
+        call_command("backup_db", str(target), stdout=out)
+    finally:
+        os.umask(old_umask)
+        monkeypatch.undo()
+    assert modes == [0o600]
     assert "Backed up the database" in out.getvalue()
     assert target.stat().st_mode & 0o777 == 0o600
     with sqlite3.connect(target) as copy:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jobsearch.models import RestoreUpload, User
+from jobsearch.portability import selectors
 from jobsearch.portability.backup import backup_build
 from tests.jobsearch.factories import PASSWORD, UserFactory
 from tests.journal.factories import EntryFactory
@@ -112,6 +115,21 @@ def test_restoring_into_a_new_account_previews_then_restores(client, owner):
     assert not RestoreUpload.objects.exists()
 
 
+def test_a_second_restore_click_adds_nothing_and_says_why(client, owner, monkeypatch):
+    ApplicationFactory(user=owner, company="Acme")
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    client.post(reverse("portability:restore"), {"backup": _upload(backup_build(user=owner))})
+    upload = RestoreUpload.objects.get(user=newcomer)
+    client.post(reverse("portability:restore_preview"), {"restore": "1"})
+    # Two clicks in flight: the second read the upload before the first removed it.
+    monkeypatch.setattr(selectors, "restore_upload_for", lambda user: upload)
+    response = client.post(reverse("portability:restore_preview"), {"restore": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "This backup has already been restored" in response.content.decode()
+    assert Application.objects.filter(user=newcomer).count() == 1
+
+
 def test_merging_warns_about_applications_that_look_the_same(owner_client, owner):
     ApplicationFactory(user=owner, company="Acme", role="Analyst")
     data = backup_build(user=owner)
@@ -171,15 +189,32 @@ def test_another_persons_waiting_backup_is_not_yours(owner_client, owner, strang
     RestoreUpload.objects.create(
         user=stranger,
         content=json.dumps(backup_build(user=stranger)),
-        uploaded_at="2026-01-01T00:00Z",
+        uploaded_at=timezone.now(),
     )
     response = owner_client.post(reverse("portability:restore_preview"), {"restore": "1"})
     assert response.status_code == 302
     assert RestoreUpload.objects.filter(user=stranger).exists()
 
 
+def test_a_backup_left_waiting_over_a_day_is_not_offered_and_goes_at_the_next_upload(
+    owner_client, owner, stranger
+):
+    left = timezone.now() - dt.timedelta(days=1, minutes=1)
+    RestoreUpload.objects.create(user=owner, content="{}", uploaded_at=left)
+    RestoreUpload.objects.create(user=stranger, content="{}", uploaded_at=left)
+    response = owner_client.post(
+        reverse("portability:restore_preview"), {"restore": "1"}, follow=True
+    )
+    assert "There is no backup waiting to be restored" in response.content.decode()
+    owner_client.post(
+        reverse("portability:restore"), {"backup": _upload(backup_build(user=stranger))}
+    )
+    assert list(RestoreUpload.objects.values_list("user", flat=True)) == [owner.pk]
+    assert RestoreUpload.objects.get().uploaded_at > left
+
+
 def test_a_backup_that_stopped_fitting_is_refused_at_restore(owner_client, owner):
-    RestoreUpload.objects.create(user=owner, content="{broken", uploaded_at="2026-01-01T00:00Z")
+    RestoreUpload.objects.create(user=owner, content="{broken", uploaded_at=timezone.now())
     response = owner_client.post(
         reverse("portability:restore_preview"), {"restore": "1"}, follow=True
     )

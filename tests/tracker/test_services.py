@@ -461,3 +461,45 @@ def test_a_cleared_goal_is_not_a_goal_met(owner):
     services.preferences_save(user=owner, suggest_followups=True, weekly_target=None)
     assert not any(week.met for week in selectors.weekly_progress(user=owner))
     assert selectors.weekly_goal_current(user=owner).target == 0
+
+
+def test_refreshing_many_applications_agrees_with_refreshing_one_and_writes_only_the_wrong(
+    owner,
+):
+    from tests.tracker.factories import ApplicationFactory
+    from tracker.models import Application
+
+    today = timezone.localdate()
+    held = services.application_create(
+        user=owner, company="Acme", role="Analyst", status_on=today - timedelta(days=9)
+    )
+    InterviewFactory(application=held, scheduled_at=timezone.now() - timedelta(days=2))
+    services.application_set_status(
+        application=held, status=Status.SCREENING, on=today - timedelta(days=5)
+    )
+    right = services.application_create(user=owner, company="Beta", role="Writer")
+    saved = ApplicationFactory(user=owner, status=Status.SAVED)
+    saved.events.all().delete()
+    expected = {
+        a.pk: (a.status, a.status_changed_on, a.last_activity_on)
+        for a in Application.objects.filter(user=owner)
+    }
+    for a in (held, saved):
+        services._application_refresh(a)
+        expected[a.pk] = (a.status, a.status_changed_on, a.last_activity_on)
+    Application.objects.filter(pk=held.pk).update(
+        status=Status.OFFER, status_changed_on=today, last_activity_on=today
+    )
+    applications = list(Application.objects.filter(user=owner).order_by("pk"))
+    assert services.applications_refresh(applications=applications) == 1
+    after = {
+        a.pk: (a.status, a.status_changed_on, a.last_activity_on)
+        for a in Application.objects.filter(user=owner)
+    }
+    assert after == expected
+    assert after[held.pk] == (
+        Status.SCREENING,
+        today - timedelta(days=5),
+        today - timedelta(days=2),
+    )
+    assert right.pk in after

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +37,13 @@ class Command(BaseCommand):
             raise CommandError(f"There is no folder {target.parent}.")
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
+        # Every account's journal goes into this file: it is made private (0600) before
+        # SQLite writes a page into it, not after (SQLite's journal beside it takes the
+        # same mode). O_EXCL: a file someone slipped in meanwhile is not written through.
+        try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise CommandError(f"{partial} appeared while starting; try again.") from None
         # Django's own connection to the database (the test suite's is in memory);
         # the backup API copies it page by page while the app goes on writing.
         connection.ensure_connection()
@@ -50,6 +58,5 @@ class Command(BaseCommand):
         if result != "ok":
             partial.unlink(missing_ok=True)
             raise CommandError(f"The copy did not pass SQLite's integrity check: {result}")
-        partial.chmod(0o600)  # every account's journal is in it
         partial.replace(target)
         self.stdout.write(f"Backed up the database to {target}.")

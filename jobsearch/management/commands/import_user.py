@@ -3,7 +3,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from jobsearch.models import User
 from jobsearch.portability.backup import BackupError, backup_parse, backup_restore
@@ -41,22 +43,24 @@ class Command(BaseCommand):
             raise CommandError(f"There is no account called {username!r}; add --create to make it.")
         if user is not None and create:
             raise CommandError(f"The account {username!r} exists already; leave out --create.")
-        if user is None:
-            if dry_run:
-                user = User(username=username)
-                user.set_unusable_password()
-                user.save()
-            else:
-                user = User.objects.create_user(username=username)
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
         try:
-            summary = backup_restore(user=user, data=data, dry_run=dry_run)
+            # The new account and the restore are one transaction: a file that is
+            # refused (or a dry run) leaves no account behind.
+            with transaction.atomic():
+                if user is None:
+                    user = User(username=username)
+                    user.set_unusable_password()
+                    user.full_clean()
+                    user.save()
+                summary = backup_restore(user=user, data=data, dry_run=dry_run)
+                if dry_run:
+                    transaction.set_rollback(True)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was changed.") from None
-        finally:
-            if dry_run and create:
-                user.delete()
+        except ValidationError as error:
+            raise CommandError(
+                f"The account {username!r} cannot be made: {' '.join(error.messages)}"
+            ) from None
         added = ", ".join(summary.lines()) or "nothing new"
         verb = "Would add" if dry_run else "Added"
         self.stdout.write(f"{verb} to {username}: {added}.")
