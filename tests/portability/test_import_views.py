@@ -19,6 +19,7 @@ from tests.portability import samples
 from tests.portability.factories import import_batch
 from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory
+from tracker.imports import ImportedApplication
 from tracker.models import Application, StatusEvent
 
 pytestmark = pytest.mark.django_db
@@ -373,6 +374,37 @@ def test_a_failure_while_writing_is_explained_and_nothing_is_written(
     assert "Row 2 could not be imported" in response.content.decode()
     assert not Application.objects.exists() and not StatusEvent.objects.exists()
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
+
+
+def test_pressing_import_twice_imports_the_rows_once(owner_client, owner, monkeypatch):
+    """Two clicks that both loaded the batch: the first to write takes it, the other
+    finds it gone and says so (the race the review saw as 600 rows from 300)."""
+    upload(owner_client, samples.linkedin_applications().encode())
+    batch = ImportBatch.objects.get(user=owner)
+    page = owner_client.get(review_url(batch))
+    expected = page.context["chosen_count"]
+    original = services.batch_import
+
+    def other_click_first(**kwargs):
+        original(**kwargs)  # the other request, finishing between our read and our write
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "batch_import", other_click_first)
+    response = owner_client.post(review_url(batch), {**form_data(page), "import": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "These rows were imported already" in response.content.decode()
+    assert Application.objects.filter(user=owner).count() == expected
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_batch_imported_already_writes_nothing_more(owner):
+    batch = import_batch(owner)
+    stale = ImportBatch.objects.get(pk=batch.pk)  # what a second request loaded
+    rows = [ImportedApplication(fields={"company": "Acme", "role": "Analyst"})]
+    services.batch_import(batch=batch, rows=rows)
+    with pytest.raises(services.AlreadyImported):
+        services.batch_import(batch=stale, rows=rows)
+    assert Application.objects.count() == 1
 
 
 def test_cancelling_forgets_the_upload(owner_client, owner):
