@@ -236,3 +236,17 @@ def test_a_status_column_with_too_many_words_is_not_a_status(owner):
     assert report.status_column_too_varied
     assert not report.problems
     assert {r.imported.status for r in report.rows} == {"applied"}
+
+
+def test_a_salary_that_cannot_be_read_safely_goes_to_the_notes_not_a_wrong_number(owner):
+    header = ["Company", "Role", "Salary"]
+    report = checking.check(
+        user=owner,
+        header=header,
+        rows=[["Acme", "Analyst", "50.000 €"], ["Beta", "Dev", "-5"]],
+        mapping=guess_mapping(header),
+    )
+    acme, beta = (row.imported.fields for row in report.rows)
+    assert (acme["salary_min"], acme["salary_currency"]) == (50000, "EUR")
+    assert "salary_min" not in beta
+    assert beta["notes"] == "Salary: -5"
