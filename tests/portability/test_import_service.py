@@ -250,3 +250,18 @@ def test_a_salary_that_cannot_be_read_safely_goes_to_the_notes_not_a_wrong_numbe
     assert (acme["salary_min"], acme["salary_currency"]) == (50000, "EUR")
     assert "salary_min" not in beta
     assert beta["notes"] == "Salary: -5"
+
+
+def test_a_dde_formula_is_refused_but_a_leading_minus_in_text_is_not(owner):
+    report = _check(
+        owner,
+        [
+            ["Acme", "-cmd|' /C calc'!A0", "Applied", "", "", ""],
+            ["Beta", "Dev", "Applied", "", "", "-5 on the offer, they said"],
+            ["Gamma", "Dev", "Applied", "", "", "'=SUM(A1) kept as text"],
+        ],
+    )
+    assert [(p.row, p.column) for p in report.problems] == [(2, "Role")]
+    beta, gamma = (row.imported.fields["notes"] for row in report.rows[1:])
+    assert beta == "-5 on the offer, they said"
+    assert gamma == "=SUM(A1) kept as text"

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from jobsearch.portability.export import looks_like_formula, neutralised
 from jobsearch.portability.importing import values
 from jobsearch.portability.importing.columns import DATE_FIELDS, FIELDS_BY_KEY, FORMATS
 from tracker.imports import ImportedApplication, history, imported_application_errors
@@ -24,8 +25,6 @@ MAX_TEXT = 100_000
 PREVIEW_ROWS = 10
 PROBLEMS_SHOWN = 200
 
-_FORMULA = re.compile(r"^\s*[=+@]\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b)")
-_FORMULA_STARTS = ("=", "+", "@")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#].*)?$", re.IGNORECASE)
 
 
@@ -246,6 +245,11 @@ def _check_row(
     fields: dict = {}
 
     cells = {key: row[index] for key, index in mapping.items() if index is not None}
+    plain: set[str] = set()  # cells the file marks as text ("'=1+1", as our export writes)
+    for key, text in cells.items():
+        if (unmarked := neutralised(text)) is not None:
+            cells[key] = unmarked
+            plain.add(key)
     cell = cells.get
 
     def column(key: str) -> str:
@@ -256,7 +260,7 @@ def _check_row(
         problems.append(Problem(number, column(key), reason))
 
     for key, text in cells.items():
-        if text.lstrip()[:1] in _FORMULA_STARTS and _FORMULA.match(text):
+        if key not in plain and looks_like_formula(text):
             problem(
                 key,
                 f"“{values.short(text)}” is a spreadsheet formula, not its value. "
