@@ -193,7 +193,7 @@ def test_every_problem_names_its_row_and_column(owner):
     assert "http://" in reasons[4]
     assert "“Sideways”" in reasons[5]
     assert "future" in reasons[6]
-    assert "100,001 characters" in reasons[7]
+    assert "more than 100,000 characters" in reasons[7]
     assert "formula" in reasons[8]
     assert [r.number for r in report.to_import(include_duplicates=False)] == [9]
 

@@ -426,3 +426,38 @@ def test_hostile_text_in_a_file_is_shown_as_text(owner_client, owner):
         assert text[:200] not in html
         if number < 10:  # the preview's rows
             assert escape(text[:200]) in html
+
+
+def test_a_small_spreadsheet_with_a_huge_cell_stays_small_when_kept_and_shown(owner_client, owner):
+    """The review's case: a small .xlsx with one enormous string. The cell is cut while
+    reading, its row is left out with a reason, and the page shows no more than a line."""
+    huge = "x" * 3_000_000
+    data = samples.xlsx(
+        [
+            ["Company", "Role", "Notes"],
+            ["Acme", "Analyst", huge],
+            ["Globex", "y" * 5_000, ""],
+            ["Initech", "Sales Lead", "fine"],
+        ]
+    )
+    upload(owner_client, data, "tracker.xlsx")
+    batch = ImportBatch.objects.get(user=owner)
+    assert sum(len(cell) for row in batch.rows for cell in row) < 110_000
+    page = owner_client.get(review_url(batch))
+    html = page.content.decode()
+    assert len(html) < 100_000
+    assert "x" * 201 not in html and "y" * 201 not in html
+    assert "Row 2, Notes: This cell holds more than 100,000 characters" in html
+    assert page.context["chosen_count"] == 1
+
+
+def test_a_csv_with_a_huge_cell_keeps_its_other_rows(owner_client, owner):
+    data = b"Company,Role,Notes\nAcme,Analyst," + b"x" * 2_000_000 + b"\nBeta,Dev,fine\n"
+    upload(owner_client, data)
+    batch = ImportBatch.objects.get(user=owner)
+    assert sum(len(cell) for row in batch.rows for cell in row) < 110_000
+    page = owner_client.get(review_url(batch))
+    assert len(page.content) < 100_000
+    assert page.context["chosen_count"] == 1
+    owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
+    assert list(Application.objects.values_list("company", flat=True)) == ["Beta"]

@@ -14,14 +14,16 @@ from django.utils import timezone
 from jobsearch.portability.export import looks_like_formula, neutralised
 from jobsearch.portability.importing import values
 from jobsearch.portability.importing.columns import DATE_FIELDS, FIELDS_BY_KEY, FORMATS
+from jobsearch.portability.importing.reading import MAX_CELL
 from tracker.imports import ImportedApplication, history, imported_application_errors
 from tracker.models import Application, Status
 from tracker.services import tidy
 
 # More different words than this in the status column: it is probably not the status.
 MAX_STATUS_WORDS = 60
-# Longer text than this in one cell is refused (a job description is rarely a tenth).
-MAX_TEXT = 100_000
+# Longer text than this in one cell is refused (a job description is rarely a tenth);
+# reading keeps no more than one character over it.
+MAX_TEXT = MAX_CELL
 PREVIEW_ROWS = 10
 PROBLEMS_SHOWN = 200
 
@@ -260,7 +262,13 @@ def _check_row(
         problems.append(Problem(number, column(key), reason))
 
     for key, text in cells.items():
-        if key not in plain and looks_like_formula(text):
+        if len(text) > MAX_TEXT:
+            problem(
+                key,
+                f"This cell holds more than {MAX_TEXT:,} characters; we take up to "
+                f"{MAX_TEXT:,} in one cell (a job description is rarely a tenth of that).",
+            )
+        elif key not in plain and looks_like_formula(text):
             problem(
                 key,
                 f"“{values.short(text)}” is a spreadsheet formula, not its value. "
@@ -281,12 +289,6 @@ def _check_row(
     for key in ("description", "notes"):
         text = cell(key, "").strip()
         if not values.blank(text):
-            if len(text) > MAX_TEXT:
-                problem(
-                    key,
-                    f"{FIELDS_BY_KEY[key].label} is {len(text):,} characters long; "
-                    f"we take up to {MAX_TEXT:,} in one cell.",
-                )
             fields[key] = text.replace("\r\n", "\n")
 
     link = cell("job_url", "").strip()
