@@ -10,7 +10,7 @@ from jobsearch.portability.importing import checking
 from jobsearch.portability.importing.columns import guess_mapping
 from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory
-from tracker import services
+from tracker import selectors, services
 from tracker.imports import ImportedApplication, applications_import, history
 from tracker.models import Application, FollowUp, StatusEvent
 
@@ -46,6 +46,13 @@ def test_without_its_own_date_the_status_takes_the_day_applied():
 
 def test_with_no_dates_at_all_the_status_is_from_today():
     assert history(row("offer")) == [("offer", days_ago(0))]
+
+
+def test_without_any_other_date_the_status_takes_the_day_saved():
+    assert history(row("rejected", found_on=days_ago(50))) == [
+        ("saved", days_ago(50)),
+        ("rejected", days_ago(50)),
+    ]
 
 
 def test_a_status_dated_before_the_application_moves_up_to_it():
@@ -265,3 +272,27 @@ def test_a_dde_formula_is_refused_but_a_leading_minus_in_text_is_not(owner):
     beta, gamma = (row.imported.fields["notes"] for row in report.rows[1:])
     assert beta == "-5 on the offer, they said"
     assert gamma == "=SUM(A1) kept as text"
+
+
+def test_a_status_the_file_does_not_date_is_never_todays_news(owner):
+    """Old rejections in a file without their dates: their steps get the best day known
+    (today, for a row with no date at all), but the status date stays unknown, so
+    nothing counts them as lately, and no follow-ups are suggested for them."""
+    applications_import(
+        user=owner,
+        rows=[
+            row("rejected"),
+            row("rejected", company="Beta", applied_on=days_ago(3)),
+            row("applied", company="Gamma"),
+        ],
+    )
+    acme, beta, gamma = Application.objects.filter(user=owner).order_by("company")
+    assert (acme.status, acme.status_changed_on) == ("rejected", None)
+    assert list(acme.events.values_list("status", "happened_on")) == [("rejected", days_ago(0))]
+    assert (beta.status_changed_on, beta.applied_on) == (None, days_ago(3))
+    assert (gamma.status_changed_on, gamma.applied_on) == (None, None)
+    assert not FollowUp.objects.filter(user=owner).exists()
+    counts = selectors.dashboard_counts(user=owner)
+    assert counts.pipeline.rejected_lately == 0
+    assert sum(week.applied for week in counts.weeks) == 1  # Beta; Gamma's is not invented
+    assert not selectors.needs_you(user=owner).reflect

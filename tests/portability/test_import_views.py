@@ -20,7 +20,7 @@ from tests.portability.factories import import_batch
 from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory
 from tracker.imports import ImportedApplication
-from tracker.models import Application, StatusEvent
+from tracker.models import Application, FollowUp, StatusEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -461,3 +461,22 @@ def test_a_csv_with_a_huge_cell_keeps_its_other_rows(owner_client, owner):
     assert page.context["chosen_count"] == 1
     owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
     assert list(Application.objects.values_list("company", flat=True)) == ["Beta"]
+
+
+def test_importing_old_undated_rejections_brings_no_wave_of_todays_news(owner_client, owner):
+    """The review's case: Company, Role, Status and four rejections, no dates at all."""
+    rows = [["Company", "Role", "Status"]]
+    rows += [[f"Company {n}", "Analyst", "Rejected"] for n in range(4)]
+    upload(owner_client, samples.csv_text(rows).encode())
+    batch = ImportBatch.objects.get(user=owner)
+    page = owner_client.get(review_url(batch))
+    html = page.content.decode()
+    assert "with no date for their status" in html
+    assert "no date for its status in the file" in html
+    owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
+    assert Application.objects.filter(user=owner, status="rejected").count() == 4
+    assert not FollowUp.objects.filter(user=owner).exists()
+    dashboard = owner_client.get(reverse("dashboard")).content.decode()
+    assert "A heavy week" not in dashboard
+    assert "rejections in the last seven days" not in dashboard
+    assert "Reflect on" not in dashboard

@@ -56,6 +56,13 @@ class CheckedRow:
         return [(str(labels[status]), on) for status, on in self.steps]
 
     @property
+    def status_dated_by_us(self) -> date | None:
+        """The day its current status is put on when the file gives no date for it."""
+        if self.steps and not self.imported.status_dated:
+            return self.steps[-1][1]
+        return None
+
+    @property
     def status_label(self) -> str:
         return str(dict(Status.choices).get(self.imported.status, ""))
 
@@ -93,6 +100,11 @@ class Report:
     @property
     def rows_with_problems(self) -> int:
         return sum(1 for row in self.rows if row.problems)
+
+    @property
+    def undated(self) -> int:
+        """Rows ready to go whose status the file gives no date for."""
+        return sum(1 for row in self.rows if row.ok and row.status_dated_by_us)
 
     @property
     def duplicates(self) -> list[CheckedRow]:
