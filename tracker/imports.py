@@ -3,8 +3,12 @@
 Each imported application gets a dated history from what the file knew (saved on
 the day it was added, applied on the day applied, the current status on the day it
 last moved), so counts built from the history treat it like any other. The status
-fields are derived from that history by the same rule as `services._application_refresh`.
-Suggestions come from the tracker's own rules, and only for steps inside the
+fields are derived from that history by the same rule as `services._application_refresh`,
+but for one thing: when the file does not give the date of the current status, the
+step still needs a day in the history (the best one known), but the application's
+status date stays unknown, so nothing that asks "what happened lately?" (the
+dashboard's reflections and heavy-week nudge) takes old news for today's. Suggestions
+come from the tracker's own rules, only for steps the file dated, and only inside the
 suggestion window: an application rejected last spring gets no "ask for feedback" today.
 """
 
@@ -61,6 +65,18 @@ class ImportedApplication:
     status: str = Status.APPLIED
     status_on: date | None = None
 
+    @property
+    def status_dated(self) -> bool:
+        """Whether the file gives the day of the current status: its own date, or for
+        "saved" and "applied" the day saved or applied."""
+        if self.status_on is not None:
+            return True
+        if self.status == Status.SAVED:
+            return self.fields.get("found_on") is not None
+        if self.status == Status.APPLIED:
+            return self.fields.get("applied_on") is not None
+        return False
+
 
 @dataclass
 class ImportResult:
@@ -78,7 +94,9 @@ def existing_keys(*, user) -> set[tuple[str, str]]:
 
 
 def history(row: ImportedApplication, today: date | None = None) -> list[tuple[str, date]]:
-    """The dated steps an imported application starts with, oldest first."""
+    """The dated steps an imported application starts with, oldest first. A status the
+    file gives no date for is put on the best day it does give (applied, else saved),
+    today only when it gives none at all; `ImportedApplication.status_dated` says which."""
     today = today or timezone.localdate()
     found = row.fields.get("found_on")
     applied = row.fields.get("applied_on")
@@ -92,7 +110,7 @@ def history(row: ImportedApplication, today: date | None = None) -> list[tuple[s
     else:
         if applied:
             steps.append((Status.APPLIED, applied))
-        on = row.status_on or applied or today
+        on = row.status_on or applied or found or today
     if steps and on < steps[-1][1]:
         on = steps[-1][1]  # a status cannot come before the steps that led to it
     steps.append((row.status, on))
@@ -190,10 +208,11 @@ def applications_import(*, user, rows: Sequence[ImportedApplication]) -> ImportR
         application = Application(user=user, **fields)
         history_ = history(row, today)
         last_status, last_on = history_[-1]
-        if application.applied_on is None and any(s == Status.APPLIED for s, _ in history_):
-            application.applied_on = next(on for s, on in history_ if s == Status.APPLIED)
+        if application.applied_on is None and row.status == Status.APPLIED and row.status_dated:
+            application.applied_on = row.status_on  # "applied" on the day its status gives
         application.status = last_status
-        application.status_changed_on = last_on
+        # Unknown when the file does not say: never today's news (see the module's note).
+        application.status_changed_on = last_on if row.status_dated else None
         application.last_activity_on = max(d for d in (last_on, application.applied_on) if d)
         applications.append(application)
         steps.append(history_)
@@ -205,11 +224,17 @@ def applications_import(*, user, rows: Sequence[ImportedApplication]) -> ImportR
     ]
     StatusEvent.objects.bulk_create(events, batch_size=BATCH)
     result = ImportResult(created=applications)
-    # Each application's latest step may prompt a reminder, if it is recent enough.
+    # Each application's latest step may prompt a reminder, if the file dated it and it
+    # is recent enough: a step put on a day the file did not give prompts nothing.
     latest: dict[int, StatusEvent] = {}
     for event in events:
         latest[event.application_id] = event
-    recent = [event for event in latest.values() if _may_prompt(event, today)]
+    dated = {a.pk for a, row in zip(applications, rows, strict=True) if row.status_dated}
+    recent = [
+        event
+        for event in latest.values()
+        if event.application_id in dated and _may_prompt(event, today)
+    ]
     if recent and suggestions.enabled_for(user):
         for event in recent:
             result.suggested += len(suggestions.after_status_event(event))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.db.models import Prefetch
@@ -50,14 +51,40 @@ STEP_COLUMNS = (
 )
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV injection").
+# The one home of the rule: the export neutralises them, the import recognises them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What follows a formula start in a real formula: a function call, a cell reference, or a
+# DDE link (-cmd|' /C calc'!A0). After "-" nothing may come between: "-5", "- a note",
+# "-Python (3 years)" are text; after = + @, spaces may, as before.
+_FORMULA_BODY = r"(?:[A-Za-z_][A-Za-z0-9_.]*\(|\$?[A-Za-z]{1,3}\$?\d+\b|[A-Za-z0-9_.]+\s*\|)"
+_FORMULA = re.compile(rf"[=+@]\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|{_FORMULA_BODY})|-{_FORMULA_BODY}")
+NEUTRAL = "'"
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made plain text by a leading apostrophe."""
+    """Text a spreadsheet would run as a formula, made plain text by a leading apostrophe.
+
+    Cautious on the way out: every cell that starts like a formula gets one, "-5" too."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+        return NEUTRAL + value
     return value
+
+
+def neutralised(text: str) -> str | None:
+    """The text a neutralised cell stands for ("'=1+1" -> "=1+1"), or None when the cell
+    is not one: how the import reads our own export (and any sheet marking text the
+    same way) back as it was written."""
+    if text.startswith(NEUTRAL) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return None
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a cell holds a formula rather than its value, as the import judges it: a
+    formula start followed by what formulas are made of. Leading spaces, tabs and
+    returns (the other FORMULA_STARTS) are skipped, as some spreadsheets do."""
+    start = text.lstrip(" \t\r")
+    return start[:1] in FORMULA_STARTS and bool(_FORMULA.match(start))
 
 
 def _iso(value) -> str:

@@ -112,7 +112,15 @@ def import_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.require_answers()
         if importing and form.is_valid():
             report = _report(batch, request.user)
-            if _import(request, batch, report, form):
+            try:
+                if _import(request, batch, report, form):
+                    return redirect("tracker:application_list")
+            except services.AlreadyImported:
+                messages.info(
+                    request,
+                    "These rows were imported already (perhaps “Import” was pressed twice), "
+                    "so nothing was added again. Here they are.",
+                )
                 return redirect("tracker:application_list")
     else:
         form = ReviewForm(

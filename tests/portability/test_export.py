@@ -6,13 +6,24 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from jobsearch.portability.export import APPLICATION_COLUMNS, neutralise
+from jobsearch.portability.export import (
+    APPLICATION_COLUMNS,
+    FORMULA_STARTS,
+    applications_csv,
+    looks_like_formula,
+    neutralise,
+)
+from jobsearch.portability.importing.models import ImportBatch
 from tests.journal.factories import ReflectionFactory
+from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory, ContactFactory
 from tracker import services
+from tracker.imports import ImportedApplication, applications_import
+from tracker.models import Application
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +130,92 @@ def test_the_step_log_has_one_row_per_step_with_rejection_details(owner_client, 
         "channel": "email",
         "note": "",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        ('=HYPERLINK("http://evil","Click")', True),
+        ("+SUM(A1:A9)", True),
+        ("@SUM(A1)", True),
+        ("-cmd|' /C calc'!A0", True),
+        ("=cmd|' /C calc'!A0", True),
+        ("\t=A1", True),
+        ("-SUM(A1)", True),
+        ("-5", False),
+        ("-50.000 €", False),
+        ("+44 20 7946 0000", False),
+        ("- called them (Tuesday)", False),
+        ("-Python (3 years)", False),
+        ("Acme", False),
+    ],
+)
+def test_the_import_knows_a_formula_from_a_negative_number_or_a_list(text, formula):
+    """One rule for both ways: the export neutralises every formula start, the import
+    only refuses what is a formula."""
+    assert looks_like_formula(text) is formula
+    assert text.startswith(FORMULA_STARTS) == (neutralise(text) != text)
+
+
+def test_our_export_imports_back_as_it_was(owner, stranger_client, stranger):
+    """Our CSV, formula-like cells and all, imported by someone else: the same applications."""
+    applications_import(
+        user=owner,
+        rows=[
+            ImportedApplication(
+                fields={
+                    "company": "=Acme(Holdings)",
+                    "role": "-Analyst",
+                    "applied_on": days_ago(30),
+                    "found_on": days_ago(35),
+                    "salary_min": 50000,
+                    "salary_max": 60000,
+                    "salary_currency": "EUR",
+                    "location": "+Paris",
+                    "work_mode": "hybrid",
+                    "source": "referral",
+                    "job_url": "https://acme.example/jobs/1",
+                    "notes": "-5 degrees outside\n=SUM(A1) is what I typed",
+                },
+                status="interviewing",
+                status_on=days_ago(5),
+            ),
+            ImportedApplication(
+                fields={"company": "Beta", "role": "Dev", "applied_on": days_ago(20)},
+                status="rejected",
+                status_on=days_ago(10),
+            ),
+        ],
+    )
+    data = applications_csv(user=owner).encode()
+    stranger_client.post(
+        reverse("importing:start"), {"file": SimpleUploadedFile("export.csv", data)}
+    )
+    batch = ImportBatch.objects.get(user=stranger)
+    page = stranger_client.get(reverse("importing:review", args=[batch.pk]))
+    assert page.context["known"].key == "ours"
+    assert not page.context["report"].problems
+    form = page.context["form"]
+    posted = {name: form[name].value() or "" for name in form.fields}
+    stranger_client.post(reverse("importing:review", args=[batch.pk]), {**posted, "import": "1"})
+    kept = (
+        "company",
+        "role",
+        "status",
+        "applied_on",
+        "status_changed_on",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "location",
+        "work_mode",
+        "source",
+        "job_url",
+        "notes",
+    )
+
+    def applications(user):
+        return list(Application.objects.filter(user=user).order_by("company").values(*kept))
+
+    assert applications(stranger) == applications(owner)
+    assert len(applications(stranger)) == 2

@@ -7,9 +7,12 @@ import datetime as dt
 
 import pytest
 
+from jobsearch.portability.importing import reading
 from jobsearch.portability.importing.reading import (
     MAX_BYTES,
+    MAX_CELL,
     MAX_COLUMNS,
+    MAX_NAME,
     MAX_ROWS,
     ReadProblem,
     read_pasted,
@@ -166,9 +169,33 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit():
     assert "10.0 MB" in message
 
 
-def test_a_megabyte_in_one_cell_is_read_for_the_check_to_judge():
+def test_a_megabyte_in_one_cell_is_cut_to_just_over_the_limit_for_the_check_to_judge():
     table = read_upload(b"Company,Role,Notes\nAcme,Analyst," + b"x" * 1_048_576 + b"\n")
-    assert len(table.rows[0][2]) == 1_048_576
+    assert len(table.rows[0][2]) == MAX_CELL + 1
+
+
+def test_a_spreadsheet_cell_of_megabytes_is_cut_too():
+    """A 50 KB .xlsx can hold a string of 50 MB: what is kept is bounded by the cell."""
+    data = samples.xlsx([["Company", "Role", "Notes"], ["Acme", "Analyst", "x" * 2_000_000]])
+    assert len(data) < 100_000
+    table = read_upload(data, "tracker.xlsx")
+    assert len(table.rows[0][2]) == MAX_CELL + 1
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_table_of_too_much_text_is_refused(kind, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_TABLE_CHARACTERS", 5_000)
+    rows = [["Company", "Role", "Notes"]] + [["Acme", f"Role {n}", "x" * 1000] for n in range(6)]
+    if kind == "csv":
+        data, name = samples.csv_text(rows).encode(), "list.csv"
+    else:
+        data, name = samples.xlsx(rows), "list.xlsx"
+    assert "more than 5,000 characters of text" in _refused(data, name)
+
+
+def test_a_column_name_is_cut_to_a_names_length():
+    table = read_upload(b"Company,Role," + b"N" * 5000 + b"\nAcme,Analyst,x\n")
+    assert table.header[2] == "N" * MAX_NAME
 
 
 def test_a_broken_spreadsheet_is_refused():

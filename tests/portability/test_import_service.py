@@ -10,7 +10,7 @@ from jobsearch.portability.importing import checking
 from jobsearch.portability.importing.columns import guess_mapping
 from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory
-from tracker import services
+from tracker import selectors, services
 from tracker.imports import ImportedApplication, applications_import, history
 from tracker.models import Application, FollowUp, StatusEvent
 
@@ -46,6 +46,13 @@ def test_without_its_own_date_the_status_takes_the_day_applied():
 
 def test_with_no_dates_at_all_the_status_is_from_today():
     assert history(row("offer")) == [("offer", days_ago(0))]
+
+
+def test_without_any_other_date_the_status_takes_the_day_saved():
+    assert history(row("rejected", found_on=days_ago(50))) == [
+        ("saved", days_ago(50)),
+        ("rejected", days_ago(50)),
+    ]
 
 
 def test_a_status_dated_before_the_application_moves_up_to_it():
@@ -193,7 +200,7 @@ def test_every_problem_names_its_row_and_column(owner):
     assert "http://" in reasons[4]
     assert "“Sideways”" in reasons[5]
     assert "future" in reasons[6]
-    assert "100,001 characters" in reasons[7]
+    assert "more than 100,000 characters" in reasons[7]
     assert "formula" in reasons[8]
     assert [r.number for r in report.to_import(include_duplicates=False)] == [9]
 
@@ -236,3 +243,56 @@ def test_a_status_column_with_too_many_words_is_not_a_status(owner):
     assert report.status_column_too_varied
     assert not report.problems
     assert {r.imported.status for r in report.rows} == {"applied"}
+
+
+def test_a_salary_that_cannot_be_read_safely_goes_to_the_notes_not_a_wrong_number(owner):
+    header = ["Company", "Role", "Salary"]
+    report = checking.check(
+        user=owner,
+        header=header,
+        rows=[["Acme", "Analyst", "50.000 €"], ["Beta", "Dev", "-5"]],
+        mapping=guess_mapping(header),
+    )
+    acme, beta = (row.imported.fields for row in report.rows)
+    assert (acme["salary_min"], acme["salary_currency"]) == (50000, "EUR")
+    assert "salary_min" not in beta
+    assert beta["notes"] == "Salary: -5"
+
+
+def test_a_dde_formula_is_refused_but_a_leading_minus_in_text_is_not(owner):
+    report = _check(
+        owner,
+        [
+            ["Acme", "-cmd|' /C calc'!A0", "Applied", "", "", ""],
+            ["Beta", "Dev", "Applied", "", "", "-5 on the offer, they said"],
+            ["Gamma", "Dev", "Applied", "", "", "'=SUM(A1) kept as text"],
+        ],
+    )
+    assert [(p.row, p.column) for p in report.problems] == [(2, "Role")]
+    beta, gamma = (row.imported.fields["notes"] for row in report.rows[1:])
+    assert beta == "-5 on the offer, they said"
+    assert gamma == "=SUM(A1) kept as text"
+
+
+def test_a_status_the_file_does_not_date_is_never_todays_news(owner):
+    """Old rejections in a file without their dates: their steps get the best day known
+    (today, for a row with no date at all), but the status date stays unknown, so
+    nothing counts them as lately, and no follow-ups are suggested for them."""
+    applications_import(
+        user=owner,
+        rows=[
+            row("rejected"),
+            row("rejected", company="Beta", applied_on=days_ago(3)),
+            row("applied", company="Gamma"),
+        ],
+    )
+    acme, beta, gamma = Application.objects.filter(user=owner).order_by("company")
+    assert (acme.status, acme.status_changed_on) == ("rejected", None)
+    assert list(acme.events.values_list("status", "happened_on")) == [("rejected", days_ago(0))]
+    assert (beta.status_changed_on, beta.applied_on) == (None, days_ago(3))
+    assert (gamma.status_changed_on, gamma.applied_on) == (None, None)
+    assert not FollowUp.objects.filter(user=owner).exists()
+    counts = selectors.dashboard_counts(user=owner)
+    assert counts.pipeline.rejected_lately == 0
+    assert sum(week.applied for week in counts.weeks) == 1  # Beta; Gamma's is not invented
+    assert not selectors.needs_you(user=owner).reflect

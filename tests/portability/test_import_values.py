@@ -139,6 +139,20 @@ def test_status_words_become_ours(word, status):
         ("€60k-70k", (60000, 70000, "EUR")),
         ("45 000 EUR", (45000, None, "EUR")),
         ("-", (None, None, "")),
+        ("£40,000", (40000, None, "GBP")),
+        ("40k-50k", (40000, 50000, "")),
+        ("$85,000 - $95,000", (85000, 95000, "USD")),
+        ("85000", (85000, None, "")),
+        # Continental styles: "." groups thousands, "," is the decimal point.
+        ("50.000 €", (50000, None, "EUR")),
+        ("€ 45.000 - 55.000", (45000, 55000, "EUR")),
+        ("50,5k", (50500, None, "")),
+        ("50.5k", (50500, None, "")),
+        ("1.234,56", (1235, None, "")),  # whole units, to the nearest
+        ("1,234.56", (1235, None, "")),
+        ("85000.00", (85000, None, "")),
+        ("1.000.000", (1000000, None, "")),
+        ("CHF 120'000", (120000, None, "CHF")),
     ],
 )
 def test_salaries_read_as_numbers_and_ranges(text, expected):
@@ -148,6 +162,21 @@ def test_salaries_read_as_numbers_and_ranges(text, expected):
 def test_a_salary_with_no_number_is_explained():
     with pytest.raises(ValueError, match="no amount"):
         values.salary("competitive")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("-5", "below zero"),
+        ("€-50.000", "below zero"),
+        ("1.2345", "more than one way"),
+        ("1,234.567", "more than one way"),
+        ("50,00,000", "more than one way"),
+    ],
+)
+def test_a_negative_or_ambiguous_salary_is_not_guessed(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        values.salary(text)
 
 
 def test_an_absurd_salary_is_refused_not_overflowed():

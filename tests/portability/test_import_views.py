@@ -19,7 +19,8 @@ from tests.portability import samples
 from tests.portability.factories import import_batch
 from tests.portability.samples import days_ago
 from tests.tracker.factories import ApplicationFactory
-from tracker.models import Application, StatusEvent
+from tracker.imports import ImportedApplication
+from tracker.models import Application, FollowUp, StatusEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -375,6 +376,37 @@ def test_a_failure_while_writing_is_explained_and_nothing_is_written(
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
 
 
+def test_pressing_import_twice_imports_the_rows_once(owner_client, owner, monkeypatch):
+    """Two clicks that both loaded the batch: the first to write takes it, the other
+    finds it gone and says so (the race the review saw as 600 rows from 300)."""
+    upload(owner_client, samples.linkedin_applications().encode())
+    batch = ImportBatch.objects.get(user=owner)
+    page = owner_client.get(review_url(batch))
+    expected = page.context["chosen_count"]
+    original = services.batch_import
+
+    def other_click_first(**kwargs):
+        original(**kwargs)  # the other request, finishing between our read and our write
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "batch_import", other_click_first)
+    response = owner_client.post(review_url(batch), {**form_data(page), "import": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "These rows were imported already" in response.content.decode()
+    assert Application.objects.filter(user=owner).count() == expected
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_batch_imported_already_writes_nothing_more(owner):
+    batch = import_batch(owner)
+    stale = ImportBatch.objects.get(pk=batch.pk)  # what a second request loaded
+    rows = [ImportedApplication(fields={"company": "Acme", "role": "Analyst"})]
+    services.batch_import(batch=batch, rows=rows)
+    with pytest.raises(services.AlreadyImported):
+        services.batch_import(batch=stale, rows=rows)
+    assert Application.objects.count() == 1
+
+
 def test_cancelling_forgets_the_upload(owner_client, owner):
     batch = import_batch(owner)
     response = owner_client.post(reverse("importing:discard", args=[batch.pk]), follow=True)
@@ -394,3 +426,57 @@ def test_hostile_text_in_a_file_is_shown_as_text(owner_client, owner):
         assert text[:200] not in html
         if number < 10:  # the preview's rows
             assert escape(text[:200]) in html
+
+
+def test_a_small_spreadsheet_with_a_huge_cell_stays_small_when_kept_and_shown(owner_client, owner):
+    """The review's case: a small .xlsx with one enormous string. The cell is cut while
+    reading, its row is left out with a reason, and the page shows no more than a line."""
+    huge = "x" * 3_000_000
+    data = samples.xlsx(
+        [
+            ["Company", "Role", "Notes"],
+            ["Acme", "Analyst", huge],
+            ["Globex", "y" * 5_000, ""],
+            ["Initech", "Sales Lead", "fine"],
+        ]
+    )
+    upload(owner_client, data, "tracker.xlsx")
+    batch = ImportBatch.objects.get(user=owner)
+    assert sum(len(cell) for row in batch.rows for cell in row) < 110_000
+    page = owner_client.get(review_url(batch))
+    html = page.content.decode()
+    assert len(html) < 100_000
+    assert "x" * 201 not in html and "y" * 201 not in html
+    assert "Row 2, Notes: This cell holds more than 100,000 characters" in html
+    assert page.context["chosen_count"] == 1
+
+
+def test_a_csv_with_a_huge_cell_keeps_its_other_rows(owner_client, owner):
+    data = b"Company,Role,Notes\nAcme,Analyst," + b"x" * 2_000_000 + b"\nBeta,Dev,fine\n"
+    upload(owner_client, data)
+    batch = ImportBatch.objects.get(user=owner)
+    assert sum(len(cell) for row in batch.rows for cell in row) < 110_000
+    page = owner_client.get(review_url(batch))
+    assert len(page.content) < 100_000
+    assert page.context["chosen_count"] == 1
+    owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
+    assert list(Application.objects.values_list("company", flat=True)) == ["Beta"]
+
+
+def test_importing_old_undated_rejections_brings_no_wave_of_todays_news(owner_client, owner):
+    """The review's case: Company, Role, Status and four rejections, no dates at all."""
+    rows = [["Company", "Role", "Status"]]
+    rows += [[f"Company {n}", "Analyst", "Rejected"] for n in range(4)]
+    upload(owner_client, samples.csv_text(rows).encode())
+    batch = ImportBatch.objects.get(user=owner)
+    page = owner_client.get(review_url(batch))
+    html = page.content.decode()
+    assert "with no date for their status" in html
+    assert "no date for its status in the file" in html
+    owner_client.post(review_url(batch), {**form_data(page), "import": "1"})
+    assert Application.objects.filter(user=owner, status="rejected").count() == 4
+    assert not FollowUp.objects.filter(user=owner).exists()
+    dashboard = owner_client.get(reverse("dashboard")).content.decode()
+    assert "A heavy week" not in dashboard
+    assert "rejections in the last seven days" not in dashboard
+    assert "Reflect on" not in dashboard

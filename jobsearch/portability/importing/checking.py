@@ -11,21 +11,22 @@ from datetime import date
 
 from django.utils import timezone
 
+from jobsearch.portability.export import looks_like_formula, neutralised
 from jobsearch.portability.importing import values
 from jobsearch.portability.importing.columns import DATE_FIELDS, FIELDS_BY_KEY, FORMATS
+from jobsearch.portability.importing.reading import MAX_CELL
 from tracker.imports import ImportedApplication, history, imported_application_errors
 from tracker.models import Application, Status
 from tracker.services import tidy
 
 # More different words than this in the status column: it is probably not the status.
 MAX_STATUS_WORDS = 60
-# Longer text than this in one cell is refused (a job description is rarely a tenth).
-MAX_TEXT = 100_000
+# Longer text than this in one cell is refused (a job description is rarely a tenth);
+# reading keeps no more than one character over it.
+MAX_TEXT = MAX_CELL
 PREVIEW_ROWS = 10
 PROBLEMS_SHOWN = 200
 
-_FORMULA = re.compile(r"^\s*[=+@]\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b)")
-_FORMULA_STARTS = ("=", "+", "@")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#].*)?$", re.IGNORECASE)
 
 
@@ -53,6 +54,13 @@ class CheckedRow:
     def history_display(self) -> list[tuple[str, date]]:
         labels = dict(Status.choices)
         return [(str(labels[status]), on) for status, on in self.steps]
+
+    @property
+    def status_dated_by_us(self) -> date | None:
+        """The day its current status is put on when the file gives no date for it."""
+        if self.steps and not self.imported.status_dated:
+            return self.steps[-1][1]
+        return None
 
     @property
     def status_label(self) -> str:
@@ -92,6 +100,11 @@ class Report:
     @property
     def rows_with_problems(self) -> int:
         return sum(1 for row in self.rows if row.problems)
+
+    @property
+    def undated(self) -> int:
+        """Rows ready to go whose status the file gives no date for."""
+        return sum(1 for row in self.rows if row.ok and row.status_dated_by_us)
 
     @property
     def duplicates(self) -> list[CheckedRow]:
@@ -246,6 +259,11 @@ def _check_row(
     fields: dict = {}
 
     cells = {key: row[index] for key, index in mapping.items() if index is not None}
+    plain: set[str] = set()  # cells the file marks as text ("'=1+1", as our export writes)
+    for key, text in cells.items():
+        if (unmarked := neutralised(text)) is not None:
+            cells[key] = unmarked
+            plain.add(key)
     cell = cells.get
 
     def column(key: str) -> str:
@@ -256,7 +274,13 @@ def _check_row(
         problems.append(Problem(number, column(key), reason))
 
     for key, text in cells.items():
-        if text.lstrip()[:1] in _FORMULA_STARTS and _FORMULA.match(text):
+        if len(text) > MAX_TEXT:
+            problem(
+                key,
+                f"This cell holds more than {MAX_TEXT:,} characters; we take up to "
+                f"{MAX_TEXT:,} in one cell (a job description is rarely a tenth of that).",
+            )
+        elif key not in plain and looks_like_formula(text):
             problem(
                 key,
                 f"“{values.short(text)}” is a spreadsheet formula, not its value. "
@@ -277,12 +301,6 @@ def _check_row(
     for key in ("description", "notes"):
         text = cell(key, "").strip()
         if not values.blank(text):
-            if len(text) > MAX_TEXT:
-                problem(
-                    key,
-                    f"{FIELDS_BY_KEY[key].label} is {len(text):,} characters long; "
-                    f"we take up to {MAX_TEXT:,} in one cell.",
-                )
             fields[key] = text.replace("\r\n", "\n")
 
     link = cell("job_url", "").strip()

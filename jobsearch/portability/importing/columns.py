@@ -142,7 +142,10 @@ FIELDS: tuple[Field, ...] = (
             "modified",
             "laststatusupdate",
         ),
-        hint="Without it, the current status is dated on the day applied.",
+        hint=(
+            "Without it, the current status goes on the day applied or saved, and is not "
+            "counted as recent news."
+        ),
     ),
     Field(
         "job_url",

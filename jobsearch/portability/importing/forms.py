@@ -97,7 +97,7 @@ class ReviewForm(Form):
             rows = "1 row" if count == 1 else f"{count:,} rows"
             # Left blank, the rows with this word wait: they are left out of the import.
             self.fields[name] = forms.ChoiceField(
-                label=f"“{word}” ({rows})",
+                label=f"“{values.short(word, 100)}” ({rows})",
                 choices=statuses,
                 required=False,
                 help_text="" if guess else "Left out until you choose.",

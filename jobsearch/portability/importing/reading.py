@@ -12,12 +12,21 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_PASTE_CHARACTERS = 1_000_000
+# Longer text than this in one cell is refused by the check (a job description is rarely
+# a tenth); reading keeps one character more, enough to say so, and never the rest.
+MAX_CELL = 100_000
+# All the text a table may hold once cells are cut: a small .xlsx can unpack to far
+# more than its size, and what is read is stored until the import is done.
+MAX_TABLE_CHARACTERS = 20_000_000
+# A column name longer than this is no name: it is cut (the check page lists them all).
+MAX_NAME = 100
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -179,7 +188,7 @@ def _delimiter(sample: str) -> str:
 
 def _take_rows(reader) -> list[list[str]]:
     rows: list[list[str]] = []
-    for row in reader:
+    for row in _bounded(reader):
         if len(rows) > MAX_ROWS:
             raise ReadProblem(
                 f"This file has more than {MAX_ROWS:,} rows; we can import up to {MAX_ROWS:,} "
@@ -192,6 +201,22 @@ def _take_rows(reader) -> list[list[str]]:
             )
         rows.append(row)
     return rows
+
+
+def _bounded(rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    """Rows with every cell cut to MAX_CELL + 1 characters (the check says which cells were
+    too long), refused once they hold more than MAX_TABLE_CHARACTERS in all."""
+    characters = 0
+    for row in rows:
+        row = [cell[: MAX_CELL + 1] for cell in row]
+        characters += sum(map(len, row))
+        if characters > MAX_TABLE_CHARACTERS:
+            raise ReadProblem(
+                f"This file holds more than {MAX_TABLE_CHARACTERS:,} characters of text, "
+                "more than a list of applications needs. Keep the columns about your "
+                "applications (long descriptions are usually the cause) and upload it again."
+            )
+        yield row
 
 
 def _read_spreadsheet(data: bytes, kind: str) -> Table:
@@ -211,7 +236,7 @@ def _read_spreadsheet(data: bytes, kind: str) -> Table:
                     f"The sheet “{name}” has {sheet.height:,} rows; we can import up to "
                     f"{MAX_ROWS:,} at a time. Split it into smaller files."
                 )
-            rows = [[_cell(value) for value in row] for row in sheet.iter_rows()]
+            rows = list(_bounded([_cell(value) for value in row] for row in sheet.iter_rows()))
             rows = [row for row in rows if any(cell.strip() for cell in row)]
             if rows:
                 table = _table(
@@ -255,7 +280,7 @@ def _table(rows: list[list[str]], *, kind: str, described_as: str) -> Table:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ReadProblem("We found no rows in this file.")
-    header = [cell.strip() for cell in rows[0]]
+    header = [cell.strip()[:MAX_NAME] for cell in rows[0]]
     body = rows[1:]
     if not any(header):
         raise ReadProblem("The first row should hold the column names, but it is empty.")

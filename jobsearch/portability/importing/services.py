@@ -61,9 +61,19 @@ def batch_delete(*, batch: ImportBatch) -> None:
     batch.delete()
 
 
+class AlreadyImported(Exception):
+    """The batch went while this request was on its way: another request imported it
+    (a second click on "Import") or cancelled it."""
+
+
 @transaction.atomic
 def batch_import(*, batch: ImportBatch, rows: list[ImportedApplication]) -> ImportResult:
-    """Add the chosen rows — all of them or, if any fails, none — and let the batch go."""
-    result = applications_import(user=batch.user, rows=rows)
-    batch.delete()
-    return result
+    """Add the chosen rows — all of them or, if any fails, none — and let the batch go.
+
+    The batch is deleted first, and only the request that deleted it writes: two
+    clicks on "Import" that both loaded the batch import its rows once, not twice.
+    Raises AlreadyImported for the one that found it gone."""
+    deleted, _ = ImportBatch.objects.filter(pk=batch.pk).delete()
+    if not deleted:
+        raise AlreadyImported
+    return applications_import(user=batch.user, rows=rows)

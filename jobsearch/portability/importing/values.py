@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -390,10 +391,38 @@ def source(value: str) -> str:
 _AMOUNT = re.compile(r"(\d[\d,. ']*)\s*([km])?", re.IGNORECASE)
 MAX_AMOUNT = 10**12
 CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+_NEGATIVE = re.compile(r"^(?:[A-Z]{3}|[^\w\s-])?\s*[-−]\s*\d")
+
+
+def amount(number: str) -> Decimal:
+    """One amount as written, in any country's style: "50.000" and "50,000" are fifty
+    thousand (a "." or "," before exactly three digits groups thousands), "50,5" and
+    "50.5" fifty and a half (a single "." or "," before one or two digits is the decimal
+    point), "1.234,56" and "1,234.56" alike. Anything else could be read two ways, and
+    raises ValueError rather than guess."""
+    digits = re.sub(r"[' ]", "", number).rstrip(".,")
+    separators = [(i, c) for i, c in enumerate(digits) if c in ",."]
+    decimal = ""
+    if separators:
+        last_at, last = separators[-1]
+        after = len(digits) - last_at - 1
+        if after in (1, 2) and (len(separators) == 1 or separators[-2][1] != last):
+            decimal = digits[last_at + 1 :]
+            digits, separators = digits[:last_at], separators[:-1]
+        groups = re.split(r"[,.]", digits)
+        if len({c for _, c in separators}) > 1 or any(len(g) != 3 for g in groups[1:]):
+            raise ValueError(f"“{short(number)}” could be read more than one way.")
+        if not groups[0]:
+            raise ValueError(f"“{short(number)}” has no amount we can read, like 55000.")
+        digits = "".join(groups)
+    return Decimal(f"{digits}.{decimal or 0}")
 
 
 def salary(value: str) -> tuple[int | None, int | None, str]:
-    """("£50k–60k") -> (50000, 60000, "GBP"). Raises ValueError when it holds no amount."""
+    """("£50k–60k") -> (50000, 60000, "GBP"); ("50.000 €") -> (50000, None, "EUR").
+
+    Whole units, rounded to the nearest ("1.234,56" is 1235). Raises ValueError when
+    it holds no amount, a negative one, or one that could be read two ways."""
     if blank(value):
         return None, None, ""
     text = value.strip()
@@ -401,19 +430,16 @@ def salary(value: str) -> tuple[int | None, int | None, str]:
     code = re.search(r"\b([A-Z]{3})\b", text)
     if code and not currency:
         currency = code.group(1)
+    if _NEGATIVE.match(text):
+        raise ValueError(f"“{short(value)}” is below zero, which no salary is.")
     amounts = []
     for number, suffix in _AMOUNT.findall(text):
-        digits = re.sub(r"[,' ]", "", number).rstrip(".")
-        if digits.count(".") > 1:
-            digits = digits.replace(".", "")  # 50.000.000, continental thousands
-        try:
-            amount = float(digits)
-        except ValueError:
-            continue
-        amount *= {"k": 1_000, "m": 1_000_000}.get(suffix.casefold(), 1)
-        if amount > MAX_AMOUNT:  # also keeps a cell of 400 nines from becoming infinity
+        if len(number) > 40:  # also keeps a cell of 400 nines from costing anything
             raise ValueError(f"“{short(value)}” is more than any salary we can keep.")
-        amounts.append(int(amount))
+        figure = amount(number) * {"k": 1_000, "m": 1_000_000}.get(suffix.casefold(), 1)
+        if figure > MAX_AMOUNT:
+            raise ValueError(f"“{short(value)}” is more than any salary we can keep.")
+        amounts.append(int(figure.to_integral_value(rounding=ROUND_HALF_UP)))
     if not amounts:
         raise ValueError(f"“{short(value)}” has no amount we can read, like 55000.")
     low = amounts[0]
