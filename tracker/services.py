@@ -185,8 +185,16 @@ def application_create(
 
 @transaction.atomic
 def application_update(*, application: Application, **fields: Any) -> Application:
+    """Change its details. A new date applied moves the "applied" step recorded on the
+    old date with it, so the history and the date applied never tell two stories (the
+    dashboard, Insights and the work-search record read one or the other)."""
+    applied_before = application.applied_on
     many = _apply(application, fields)
     _save(application, many)
+    if applied_before and application.applied_on and application.applied_on != applied_before:
+        StatusEvent.objects.filter(
+            application=application, status=Status.APPLIED, happened_on=applied_before
+        ).update(happened_on=application.applied_on)
     _application_refresh(application)
     return application
 

@@ -503,3 +503,20 @@ def test_refreshing_many_applications_agrees_with_refreshing_one_and_writes_only
         today - timedelta(days=2),
     )
     assert right.pk in after
+
+
+def test_changing_the_date_applied_moves_the_applied_step_with_it(owner):
+    today = timezone.localdate()
+    application = make(owner, applied_on=today - timedelta(days=10))
+    services.application_set_status(
+        application=application, status=Status.SCREENING, on=today - timedelta(days=2)
+    )
+    services.application_update(application=application, applied_on=today - timedelta(days=90))
+    steps = list(application.events.order_by("happened_on").values_list("status", "happened_on"))
+    assert steps == [
+        (Status.APPLIED, today - timedelta(days=90)),
+        (Status.SCREENING, today - timedelta(days=2)),
+    ]
+    application.refresh_from_db()
+    assert application.applied_on == today - timedelta(days=90)
+    assert application.status == Status.SCREENING
