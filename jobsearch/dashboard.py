@@ -9,8 +9,6 @@ and `needsYouChanged` (something put back on the "Needs you" list).
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -47,7 +45,7 @@ def _needs_you(request: HtmxHttpRequest) -> dict:
     and the weekly review's prompt, whose state comes in the same journal query."""
     show_all = request.GET.get("needs") == "all"
     today = timezone.localdate()
-    since = today - timedelta(days=tracker_selectors.REFLECT_WITHIN_DAYS - 1)
+    since = tracker_selectors.reflect_since(today)
     reflected, review_state = journal_selectors.dashboard_journal_state(
         user=request.user, since=since, review_week=weekly_review.week_to_review(today)
     )

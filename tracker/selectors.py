@@ -691,6 +691,14 @@ def dashboard_counts(*, user, today: date | None = None, weeks: int = 12) -> Das
 
 # How long after a rejection (or closing one as "no response") a reflection is offered.
 REFLECT_WITHIN_DAYS = 30
+
+
+def reflect_since(today: date) -> date:
+    """The first day of the window in which a closed application is offered a
+    reflection: today and the REFLECT_WITHIN_DAYS - 1 days before it."""
+    return today - timedelta(days=REFLECT_WITHIN_DAYS - 1)
+
+
 # A feedback request sent more than this many days ago with no reply needs a nudge.
 FEEDBACK_WAIT_DAYS = 7
 NEEDS_YOU_LIMIT = 8
@@ -795,7 +803,7 @@ def needs_you(
         + not_reflected
     )
     params += ["reflect", 0, user.pk, *(s.value for s in CLOSED_HARD)]
-    params += [day(today - timedelta(days=REFLECT_WITHIN_DAYS - 1)), *reflected]
+    params += [day(reflect_since(today)), *reflected]
 
     # Feedback asked for over a week ago, no reply: waiting longest first.
     waiting = (

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -732,13 +732,10 @@ def application_no_response(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def application_no_response_undo(request: HtmxHttpRequest, pk: int, event_pk: int) -> HttpResponse:
     """Take back the "No response" step: the application is where it was."""
     application = _application(request, pk)
-    event = get_object_or_404(
-        StatusEvent,
-        pk=event_pk,
-        application=application,
-        user=request.user,
-        status=Status.NO_RESPONSE,
-    )
+    event = _event(request, application, event_pk)
+    if event.status != Status.NO_RESPONSE:
+        # Only the step this button made can be taken back here.
+        raise Http404("That step is not a “No response”.")
     try:
         services.status_event_delete(event=event)
     except ValidationError as error:
