@@ -73,9 +73,8 @@ pytest: $(VENV)/.dev
 # a year's last minute, and across a daylight-saving change in the user's zone
 # (each run starts seconds before it and ticks through). Monotonic time stays
 # real so timeouts behave. CI runs this after make test.
-CLOCKS := "2027-08-15 10:00:00|UTC" "2028-02-29 23:30:00|Europe/London" "2026-12-31 23:59:00|Asia/Tokyo" \
-	"2027-03-28 00:59:45|Europe/London" "2027-11-07 05:59:45|America/New_York" \
-	"2027-04-03 13:59:45|Pacific/Auckland"
+CLOCKS := "2027-08-15 10:00:00|UTC" "2028-02-29 23:30:00|Pacific/Auckland" \
+	"2026-12-31 23:59:00|Asia/Tokyo" "2027-03-28 00:59:45|Europe/London"
 test-clock: $(VENV)/.dev
 	@command -v faketime >/dev/null || { echo "error: make test-clock needs libfaketime (apt-get install faketime)."; exit 1; }
 	@for clock in $(CLOCKS); do \

@@ -346,6 +346,9 @@ PAGES = [
     ("insights, all time", "/insights/?period=all"),
     ("feedback list", "/feedback/"),
     ("feedback composer", "/feedback/new/?application={compose_pk}"),
+    ("weekly review", "/journal/weekly-review/"),
+    ("work-search record", "/work-search/"),
+    ("import & export", "/data/"),
 ]
 
 
