@@ -3,7 +3,7 @@ that shows it, so each page runs the same few queries however much is written.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import IntegerField, Prefetch, Q, QuerySet, Value
@@ -14,7 +14,7 @@ from jobsearch.search import matching
 from journal.models import EMOTIONS, Draft, Emotion, Entry, SkillGoal, Tag
 from tracker import timeline
 from tracker.feedback.skill_goals import SkillGoalLink
-from tracker.models import Application, FollowUp
+from tracker.models import Application, FollowUp, Status, StatusEvent
 from tracker.selectors import week_bounds
 from tracker.services import week_start
 
@@ -387,10 +387,13 @@ class WeekInJournal:
     skills_set: int  # skill goals made that week
     skills_done: list[str]  # skill goals finished that week
     moods: list[int]  # every mood logged that week (a reflection gives two)
+    # The week's rejections (status events) with a reflection written about them.
+    reflected: set[int] = field(default_factory=set)
 
 
 def week_journal(*, user, monday: date, weeks: int = 2) -> list[WeekInJournal]:
-    """The week starting `monday` and the `weeks - 1` before it, oldest first (four queries)."""
+    """The week starting `monday` and the `weeks - 1` before it, oldest first (three
+    queries, whatever the data: entries, skill goals, reflections on rejections)."""
     first = monday - timedelta(weeks=weeks - 1)
     last = monday + timedelta(days=6)
     start, end = week_bounds(first, weeks=weeks)
@@ -404,37 +407,38 @@ def week_journal(*, user, monday: date, weeks: int = 2) -> list[WeekInJournal]:
         Entry.objects.filter(user=user, on__gte=first, on__lte=last)
         .filter(Q(kind=Entry.Kind.WIN) | Q(mood__isnull=False) | Q(mood_after__isnull=False))
         .order_by("on", "created_at", "id")
-        .only("kind", "on", "title", "body", "mood", "mood_after")
+        .values_list("kind", "on", "title", "body", "mood", "mood_after")
     )
-    for entry in entries:
-        week = found[week_start(entry.on)]
-        if entry.kind == Entry.Kind.WIN:
-            week.wins.append(entry.heading)
-        week.moods.extend(m for m in (entry.mood, entry.mood_after) if m is not None)
-    for title, done_on in (
-        SkillGoal.objects.filter(user=user, done_on__gte=first, done_on__lte=last)
+    for kind, on, title, body, mood, mood_after in entries:
+        week = found[week_start(on)]
+        if kind == Entry.Kind.WIN:
+            week.wins.append(Entry(kind=kind, title=title, body=body).heading)
+        week.moods.extend(m for m in (mood, mood_after) if m is not None)
+    # Finished in these weeks, or made in them (in the person's zone): one query.
+    skill_goals = (
+        SkillGoal.objects.filter(user=user)
+        .filter(
+            Q(done_on__gte=first, done_on__lte=last) | Q(created_at__gte=start, created_at__lt=end)
+        )
         .order_by("done_on", "id")
-        .values_list("title", "done_on")
-    ):
-        found[week_start(done_on)].skills_done.append(title)
-        found[week_start(done_on)].wins.append(f"Learned: {title}")
-    for created in SkillGoal.objects.filter(
-        user=user, created_at__gte=start, created_at__lt=end
-    ).values_list("created_at", flat=True):
-        found[week_start(timezone.localtime(created).date())].skills_set += 1
-    return list(found.values())
-
-
-def reflected_rejections(*, user, events) -> set[int]:
-    """Which of these rejections (status events) have a reflection written about them."""
-    ids = [event.pk for event in events]
-    if not ids:
-        return set()
-    return set(
-        Entry.objects.filter(
-            user=user, kind=Entry.Kind.REFLECTION, status_event_id__in=ids
-        ).values_list("status_event_id", flat=True)
+        .values_list("title", "done_on", "created_at")
     )
+    for title, done_on, created in skill_goals:
+        if done_on is not None and first <= done_on <= last:
+            found[week_start(done_on)].skills_done.append(title)
+            found[week_start(done_on)].wins.append(f"Learned: {title}")
+        if start <= created < end:
+            found[week_start(timezone.localtime(created).date())].skills_set += 1
+    rejections = StatusEvent.objects.filter(
+        user=user, status=Status.REJECTED, happened_on__gte=first, happened_on__lte=last
+    ).values("pk")
+    for event_id, happened_on in (
+        Entry.objects.filter(user=user, kind=Entry.Kind.REFLECTION, status_event__in=rejections)
+        .order_by()  # no sort to do: without it SQLite walks every entry by date
+        .values_list("status_event_id", "status_event__happened_on")
+    ):
+        found[week_start(happened_on)].reflected.add(event_id)
+    return list(found.values())
 
 
 def weekly_review_for(*, user, monday: date) -> Entry | None:

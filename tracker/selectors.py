@@ -918,7 +918,32 @@ class WeekActivity:
     followups_done: int = 0
     interviews: int = 0
     replies: int = 0  # applications moved on by the employer (REPLY_STATUSES)
+    feedback: int = 0  # replies to feedback requests received
     rejections: list[StatusEvent] = dataclasses.field(default_factory=list)
+
+
+def _counted_by_week(
+    queryset: QuerySet, *, tag: str, field: str, weeks: list[tuple], distinct: str = ""
+) -> QuerySet:
+    """One row: `tag`, then how many rows fall in each of `weeks` ((start, end) pairs,
+    end excluded) by `field`, or how many distinct `distinct` values. A Value is not
+    grouped by, so the row comes back even when nothing matched (all zeros)."""
+    counts = {
+        f"week_{n}": Count(
+            distinct or "pk",
+            distinct=bool(distinct),
+            filter=Q(**{f"{field}__gte": start, f"{field}__lt": end}),
+        )
+        for n, (start, end) in enumerate(weeks)
+    }
+    return (
+        queryset.filter(**{f"{field}__gte": weeks[0][0], f"{field}__lt": weeks[-1][1]})
+        .order_by()
+        .annotate(tag=Value(tag))
+        .values("tag")
+        .annotate(**counts)
+        .values_list("tag", *counts)
+    )
 
 
 def week_activity(*, user, monday: date, weeks: int = 2) -> list[WeekActivity]:
@@ -926,53 +951,65 @@ def week_activity(*, user, monday: date, weeks: int = 2) -> list[WeekActivity]:
 
     Dates the person typed (applied, rejected, …) fall in the week of that date;
     moments (a follow-up done, an interview) in the week of their local day.
-    A handful of queries, whatever the number of weeks."""
+    Three queries, whatever the number of weeks or of rows: the counts (in the
+    database, one row per kind), the rejections, the goals."""
     first = monday - timedelta(weeks=weeks - 1)
-    last = monday + timedelta(days=6)
-    start, end = week_bounds(first, weeks=weeks)
-    found = {
-        first + timedelta(weeks=n): WeekActivity(week_start=first + timedelta(weeks=n))
-        for n in range(weeks)
-    }
-
-    def week_of(day: date) -> WeekActivity:
-        return found[week_start(day)]
-
-    for day in Application.objects.filter(
-        user=user, applied_on__gte=first, applied_on__lte=last
-    ).values_list("applied_on", flat=True):
-        week_of(day).applied += 1
-    for moment in FollowUp.objects.filter(
-        user=user, done_at__gte=start, done_at__lt=end
-    ).values_list("done_at", flat=True):
-        week_of(timezone.localtime(moment).date()).followups_done += 1
-    for moment in Interview.objects.filter(
-        user=user, scheduled_at__gte=start, scheduled_at__lt=end
-    ).values_list("scheduled_at", flat=True):
-        week_of(timezone.localtime(moment).date()).interviews += 1
-    replied = set(
-        StatusEvent.objects.filter(
-            user=user, status__in=REPLY_STATUSES, happened_on__gte=first, happened_on__lte=last
-        ).values_list("happened_on", "application_id")
-    )
-    # An application moved on twice in a week (a screen, then an interview) is one reply.
-    for monday_of, _application in {(week_start(day), pk) for day, pk in replied}:
-        found[monday_of].replies += 1
+    mondays = [first + timedelta(weeks=n) for n in range(weeks)]
+    days = [(day, day + timedelta(weeks=1)) for day in mondays]
+    moments = [week_bounds(day) for day in mondays]
+    found = {day: WeekActivity(week_start=day) for day in mondays}
+    parts = [
+        _counted_by_week(
+            Application.objects.filter(user=user), tag="applied", field="applied_on", weeks=days
+        ),
+        _counted_by_week(
+            FollowUp.objects.filter(user=user),
+            tag="followups_done",
+            field="done_at",
+            weeks=moments,
+        ),
+        _counted_by_week(
+            Interview.objects.filter(user=user),
+            tag="interviews",
+            field="scheduled_at",
+            weeks=moments,
+        ),
+        # An application moved on twice in a week (a screen, then an interview) is one reply.
+        _counted_by_week(
+            StatusEvent.objects.filter(user=user, status__in=REPLY_STATUSES),
+            tag="replies",
+            field="happened_on",
+            weeks=days,
+            distinct="application",
+        ),
+        _counted_by_week(
+            FeedbackRequest.objects.filter(user=user),
+            tag="feedback",
+            field="replied_on",
+            weeks=days,
+        ),
+    ]
+    head, *rest = parts
+    for tag, *counts in head.union(*rest, all=True).order_by():
+        for day, count in zip(mondays, counts, strict=True):
+            setattr(found[day], tag, count)
     for event in (
         StatusEvent.objects.filter(
-            user=user, status=Status.REJECTED, happened_on__gte=first, happened_on__lte=last
+            user=user,
+            status=Status.REJECTED,
+            happened_on__gte=first,
+            happened_on__lt=days[-1][1],
         )
         .select_related("application")
         .order_by("happened_on", "id")
     ):
-        week_of(event.happened_on).rejections.append(event)
+        found[week_start(event.happened_on)].rejections.append(event)
+    # Goals are one a week, so the latest `weeks` from `monday` back hold the one in
+    # force in each week (at most weeks - 1 of them start after the first).
     goals = list(
-        WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("week_start")
+        WeeklyGoal.objects.filter(user=user, week_start__lte=monday).order_by("-week_start")[:weeks]
     )
     for week in found.values():
-        target = None
-        for goal in goals:
-            if goal.week_start <= week.week_start:
-                target = goal.target
+        target = next((g.target for g in goals if g.week_start <= week.week_start), None)
         week.goal = target or None
     return list(found.values())

@@ -29,7 +29,6 @@ from tracker.models import (
     Status,
     StatusEvent,
 )
-from tracker.services import week_start
 
 # What the search box on the feedback page looks through.
 SEARCH_FIELDS = (
@@ -296,12 +295,3 @@ def _feedback_items(application: Application):
                 url=url,
                 order=1,
             )
-
-
-def feedback_received_by_week(*, user, first: date, last: date) -> Counter[date]:
-    """Replies to feedback requests received between two days, counted by the
-    Monday of the week each came in (for the weekly review)."""
-    days = FeedbackRequest.objects.filter(
-        user=user, replied_on__gte=first, replied_on__lte=last
-    ).values_list("replied_on", flat=True)
-    return Counter(week_start(day) for day in days)
