@@ -193,7 +193,9 @@ def weekly_review(request: HtmxHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     monday, notice = week_asked_for(request.GET.get("week") or request.POST.get("week"), today)
-    entry = journal_selectors.weekly_review_for(user=user, monday=monday)
+    saved_id, draft = journal_selectors.weekly_review_page_state(user=user, monday=monday)
+    # The saved review itself only when there is one (to edit): the new page's read is one.
+    entry = journal_selectors.weekly_review_for(user=user, monday=monday) if saved_id else None
     if request.method == "POST" and request.GET.get("autosave"):
         return _autosave(request, monday, entry)
     if notice and request.method == "GET":
@@ -201,7 +203,6 @@ def weekly_review(request: HtmxHttpRequest) -> HttpResponse:
     if entry is not None:
         return _edit(request, entry)
     with_goal = next_goal_applies(week_start=monday, today=today)
-    draft = journal_selectors.weekly_review_draft_for(user=user, monday=monday)
     facts = week_facts(user=user, monday=monday)
     if request.method == "POST":
         form = WeeklyReviewForm(request.POST, with_goal=with_goal)

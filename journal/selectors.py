@@ -4,7 +4,8 @@ that shows it, so each page runs the same few queries however much is written.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import IntegerField, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
@@ -447,6 +448,39 @@ def weekly_review_for(*, user, monday: date) -> Entry | None:
 
 def weekly_review_draft_for(*, user, monday: date) -> Draft | None:
     return Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday).first()
+
+
+@dataclass(frozen=True)
+class ReviewDraft:
+    """A weekly review's draft as the review page shows it (a Draft has the same two)."""
+
+    data: Any
+    updated_at: datetime
+
+
+def weekly_review_page_state(*, user, monday: date) -> tuple[int | None, ReviewDraft | None]:
+    """The week's saved review (its id) and its draft, as weekly_review_for and
+    weekly_review_draft_for give them, in one query: the review page asks both on
+    every visit. The saved review's row only fills the same shape of columns (its
+    facts and creation time are never read from here)."""
+    drafts = (
+        Draft.objects.filter(user=user, kind=Draft.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(tag=Value("draft"))
+        .values_list("tag", "pk", "data", "updated_at")
+    )
+    saved = (
+        Entry.objects.filter(user=user, kind=Entry.Kind.WEEKLY_REVIEW, week_start=monday)
+        .order_by()
+        .annotate(tag=Value("saved"))
+        .values_list("tag", "pk", "facts", "created_at")
+    )
+    rows = list(drafts.union(saved, all=True).order_by())
+    saved_id = min((pk for tag, pk, _, _ in rows if tag == "saved"), default=None)
+    # The newest draft, as Draft's ordering has it.
+    newest = max(((when, pk, data) for tag, pk, data, when in rows if tag == "draft"), default=None)
+    draft = ReviewDraft(data=newest[2], updated_at=newest[0]) if newest else None
+    return saved_id, draft
 
 
 def weekly_review_state(*, user, monday: date) -> set[str]:

@@ -157,6 +157,25 @@ def test_one_draft_a_week_kept_as_typed(owner):
     assert list(selectors.draft_list(user=owner)) == []
 
 
+def test_the_review_pages_state_is_the_saved_review_and_the_draft_in_one_query(
+    owner, stranger, django_assert_num_queries
+):
+    services.weekly_review_draft_save(user=owner, week_start=MONDAY, data={"went_well": "Half"})
+    services.weekly_review_draft_save(user=stranger, week_start=MONDAY, data={"went_well": "No"})
+    with django_assert_num_queries(1):
+        saved_id, draft = selectors.weekly_review_page_state(user=owner, monday=MONDAY)
+    assert saved_id is None
+    assert draft.data == {"went_well": "Half"}
+    assert (
+        draft.updated_at == selectors.weekly_review_draft_for(user=owner, monday=MONDAY).updated_at
+    )
+    entry = services.weekly_review_create(
+        user=owner, week_start=MONDAY, facts=facts(), went_well="Done", next_goal=3, today=FRIDAY
+    )
+    assert selectors.weekly_review_page_state(user=owner, monday=MONDAY)[0] == entry.pk
+    assert selectors.weekly_review_page_state(user=stranger, monday=MONDAY)[0] is None
+
+
 def test_changing_a_review_keeps_its_facts(owner):
     entry = services.weekly_review_create(
         user=owner, week_start=MONDAY, facts=facts(), went_well="First", today=FRIDAY
