@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tracker.models import (
@@ -120,13 +120,15 @@ def _application_fields(prefix: str = "") -> list[str]:
     return [f"{prefix}{name}" for name in _APPLICATION]
 
 
-def _contacts_by(through, owner: str, ids, *, user) -> dict[int, list[tuple[str, str]]]:
-    """The contacts of each application (or interview) in `ids`, by name: one query."""
+def _contacts_by(through, owner: str, *owners: QuerySet) -> dict[int, list[tuple[str, str]]]:
+    """The contacts of each application (or interview) that any of `owners` (queries of
+    their ids) picks, by name: one query, the ids never sent back and forth."""
+    picked = Q()
+    for query in owners:
+        picked |= Q(**{f"{owner}_id__in": query})
     found: dict[int, list[tuple[str, str]]] = {}
-    if not ids:
-        return found
     rows = (
-        through.objects.filter(**{f"{owner}__user": user, f"{owner}_id__in": ids})
+        through.objects.filter(picked)
         .order_by("contact__name", "contact_id")
         .values_list(f"{owner}_id", "contact__name", "contact__phone")
     )
@@ -141,37 +143,41 @@ def record_entries(*, user, start: dt.date, end: dt.date) -> list[RecordEntry]:
     Applications on their date applied; screening calls and interviews (an
     "Interviewing" step only when no interview is recorded that day); and the
     person's own activities. Interviews count once they have taken place."""
-    applications = (
-        Application.objects.filter(user=user, applied_on__gte=start, applied_on__lte=end)
-        .order_by("applied_on", "id")
-        .values_list("id", "applied_on", "source", *_application_fields())
+    applied = Application.objects.filter(user=user, applied_on__gte=start, applied_on__lte=end)
+    in_touch = StatusEvent.objects.filter(
+        user=user, status__in=STEP_KINDS, happened_on__gte=start, happened_on__lte=end
     )
-    steps = (
-        StatusEvent.objects.filter(
-            user=user, status__in=STEP_KINDS, happened_on__gte=start, happened_on__lte=end
+    since, until = _day_bounds(start, end)
+    interviewed = Interview.objects.filter(
+        user=user, scheduled_at__gte=since, scheduled_at__lt=until, scheduled_at__lte=timezone.now()
+    )
+    applications = list(
+        applied.order_by("applied_on", "id").values_list(
+            "id", "applied_on", "source", *_application_fields()
         )
-        .order_by("happened_on", "id")
-        .values_list(
+    )
+    steps = list(
+        in_touch.order_by("happened_on", "id").values_list(
             "application_id", "happened_on", "status", *_application_fields("application__")
         )
     )
-    since, until = _day_bounds(start, end)
-    interviews = (
-        Interview.objects.filter(
-            user=user,
-            scheduled_at__gte=since,
-            scheduled_at__lt=until,
-            scheduled_at__lte=timezone.now(),
-        )
-        .order_by("scheduled_at", "id")
-        .values_list(
+    interviews = list(
+        interviewed.order_by("scheduled_at", "id").values_list(
             "id", "application_id", "scheduled_at", "kind", *_application_fields("application__")
         )
     )
+    contacts = _contacts_by(
+        Application.contacts.through,
+        "application",
+        applied.values("id"),
+        in_touch.values("application_id"),
+        interviewed.values("application_id"),
+    )
+    interview_contacts = _contacts_by(
+        Interview.contacts.through, "interview", interviewed.values("id")
+    )
     activities = activity_list(user=user).filter(happened_on__gte=start, happened_on__lte=end)
-
     own = list(activities)
-    applications, steps, interviews = list(applications), list(steps), list(interviews)
     # What each application brings to its lines: worked out once, however many lines.
     details: dict[int, tuple] = {}
     for pk, *_, company, job_url, location, role, status in applications:
@@ -180,10 +186,6 @@ def record_entries(*, user, start: dt.date, end: dt.date) -> list[RecordEntry]:
         details[pk] = (company, job_url, location, role, status)
     for _, pk, *_, company, job_url, location, role, status in interviews:
         details[pk] = (company, job_url, location, role, status)
-    contacts = _contacts_by(Application.contacts.through, "application", list(details), user=user)
-    interview_contacts = _contacts_by(
-        Interview.contacts.through, "interview", [row[0] for row in interviews], user=user
-    )
     base: dict[int, dict] = {}
     for pk, (company, job_url, location, role, status) in details.items():
         person, phone = _people(contacts.get(pk, ()))
