@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tracker.models import (
     Activity,
     Application,
-    Contact,
     ContactMethod,
     Interview,
     Source,
@@ -73,9 +72,11 @@ STEP_KINDS = {
 }
 
 _METHOD_WORDS = dict(ContactMethod.choices)
+_STATUS_WORDS = dict(Status.choices)
+_INTERVIEW_WORDS = dict(Interview.Kind.choices)
 
 
-@dataclass
+@dataclass(slots=True)
 class RecordEntry:
     """One line of the work-search record, in the words it is shown and downloaded in."""
 
@@ -93,26 +94,11 @@ class RecordEntry:
     application_id: int | None = None
 
 
-def _people(contacts) -> tuple[str, str]:
+def _people(contacts: list[tuple[str, str]]) -> tuple[str, str]:
     """Names, and the first phone number among them."""
-    names = "; ".join(contact.name for contact in contacts)
-    phone = next((contact.phone for contact in contacts if contact.phone), "")
+    names = "; ".join(name for name, _ in contacts)
+    phone = next((phone for _, phone in contacts if phone), "")
     return names, phone
-
-
-def _from_application(application: Application, **fields) -> RecordEntry:
-    person, phone = _people(application.contacts.all())
-    entry = RecordEntry(
-        organisation=application.company,
-        place=application.job_url or application.location,
-        phone=phone,
-        person=person,
-        position=application.role,
-        outcome=OUTCOME.get(application.status, application.get_status_display()),
-        application_id=application.pk,
-        **fields,
-    )
-    return entry
 
 
 def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -124,8 +110,31 @@ def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]
     )
 
 
-def _contacts(lookup: str) -> Prefetch:
-    return Prefetch(lookup, queryset=Contact.objects.only("name", "phone").order_by("name"))
+# What a line takes from its application, read as plain values: a long period holds
+# thousands of lines, and model instances (one per step, each with its own prefetched
+# contacts) cost more than everything else on the page.
+_APPLICATION = ("company", "job_url", "location", "role", "status")
+
+
+def _application_fields(prefix: str = "") -> list[str]:
+    return [f"{prefix}{name}" for name in _APPLICATION]
+
+
+def _contacts_by(through, owner: str, *owners: QuerySet) -> dict[int, list[tuple[str, str]]]:
+    """The contacts of each application (or interview) that any of `owners` (queries of
+    their ids) picks, by name: one query, the ids never sent back and forth."""
+    picked = Q()
+    for query in owners:
+        picked |= Q(**{f"{owner}_id__in": query})
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = (
+        through.objects.filter(picked)
+        .order_by("contact__name", "contact_id")
+        .values_list(f"{owner}_id", "contact__name", "contact__phone")
+    )
+    for pk, name, phone in rows:
+        found.setdefault(pk, []).append((name, phone))
+    return found
 
 
 def record_entries(*, user, start: dt.date, end: dt.date) -> list[RecordEntry]:
@@ -134,77 +143,99 @@ def record_entries(*, user, start: dt.date, end: dt.date) -> list[RecordEntry]:
     Applications on their date applied; screening calls and interviews (an
     "Interviewing" step only when no interview is recorded that day); and the
     person's own activities. Interviews count once they have taken place."""
-    applications = (
-        Application.objects.filter(user=user, applied_on__gte=start, applied_on__lte=end)
-        .prefetch_related(_contacts("contacts"))
-        .order_by("applied_on", "id")
-    )
-    steps = (
-        StatusEvent.objects.filter(
-            user=user, status__in=STEP_KINDS, happened_on__gte=start, happened_on__lte=end
-        )
-        .select_related("application")
-        .prefetch_related(_contacts("application__contacts"))
-        .order_by("happened_on", "id")
+    applied = Application.objects.filter(user=user, applied_on__gte=start, applied_on__lte=end)
+    in_touch = StatusEvent.objects.filter(
+        user=user, status__in=STEP_KINDS, happened_on__gte=start, happened_on__lte=end
     )
     since, until = _day_bounds(start, end)
-    interviews = (
-        Interview.objects.filter(
-            user=user,
-            scheduled_at__gte=since,
-            scheduled_at__lt=until,
-            scheduled_at__lte=timezone.now(),
+    interviewed = Interview.objects.filter(
+        user=user, scheduled_at__gte=since, scheduled_at__lt=until, scheduled_at__lte=timezone.now()
+    )
+    applications = list(
+        applied.order_by("applied_on", "id").values_list(
+            "id", "applied_on", "source", *_application_fields()
         )
-        .select_related("application")
-        .prefetch_related(_contacts("contacts"), _contacts("application__contacts"))
-        .order_by("scheduled_at", "id")
+    )
+    steps = list(
+        in_touch.order_by("happened_on", "id").values_list(
+            "application_id", "happened_on", "status", *_application_fields("application__")
+        )
+    )
+    interviews = list(
+        interviewed.order_by("scheduled_at", "id").values_list(
+            "id", "application_id", "scheduled_at", "kind", *_application_fields("application__")
+        )
+    )
+    contacts = _contacts_by(
+        Application.contacts.through,
+        "application",
+        applied.values("id"),
+        in_touch.values("application_id"),
+        interviewed.values("application_id"),
+    )
+    interview_contacts = _contacts_by(
+        Interview.contacts.through, "interview", interviewed.values("id")
     )
     activities = activity_list(user=user).filter(happened_on__gte=start, happened_on__lte=end)
-
     own = list(activities)
+    # What each application brings to its lines: worked out once, however many lines.
+    details: dict[int, tuple] = {}
+    for pk, *_, company, job_url, location, role, status in applications:
+        details[pk] = (company, job_url, location, role, status)
+    for pk, *_, company, job_url, location, role, status in steps:
+        details[pk] = (company, job_url, location, role, status)
+    for _, pk, *_, company, job_url, location, role, status in interviews:
+        details[pk] = (company, job_url, location, role, status)
+    base: dict[int, dict] = {}
+    for pk, (company, job_url, location, role, status) in details.items():
+        person, phone = _people(contacts.get(pk, ()))
+        base[pk] = {
+            "organisation": company,
+            "place": job_url or location,
+            "phone": phone,
+            "person": person,
+            "position": role,
+            "outcome": OUTCOME.get(status, _STATUS_WORDS.get(status, status)),
+            "application_id": pk,
+        }
+
     # An application's day that the person described themselves: theirs is the line.
     described = {(a.application_id, a.happened_on) for a in own if a.application_id}
     entries: list[RecordEntry] = []
-    for application in applications:
-        if (application.pk, application.applied_on) not in described:
+    for pk, applied_on, source, *_ in applications:
+        if (pk, applied_on) not in described:
             entries.append(
-                _from_application(
-                    application,
-                    on=application.applied_on,
+                RecordEntry(
+                    on=applied_on,
                     kind="Application",
-                    method=_METHOD_WORDS[
-                        METHOD_BY_SOURCE.get(application.source, ContactMethod.ONLINE)
-                    ],
+                    method=_METHOD_WORDS[METHOD_BY_SOURCE.get(source, ContactMethod.ONLINE)],
+                    **base[pk],
                 )
             )
     interview_days = set()
-    for interview in interviews:
-        day = timezone.localtime(interview.scheduled_at).date()
-        interview_days.add((interview.application_id, day))
-        if (interview.application_id, day) in described:
+    zone = timezone.get_current_timezone()
+    for interview_pk, pk, scheduled_at, kind, *_ in interviews:
+        day = scheduled_at.astimezone(zone).date()
+        interview_days.add((pk, day))
+        if (pk, day) in described:
             continue
-        entry = _from_application(
-            interview.application,
+        entry = RecordEntry(
             on=day,
-            kind=f"{interview.get_kind_display()} interview",
-            method=_METHOD_WORDS.get(METHOD_BY_INTERVIEW.get(interview.kind), ""),
+            kind=f"{_INTERVIEW_WORDS.get(kind, kind)} interview",
+            method=_METHOD_WORDS.get(METHOD_BY_INTERVIEW.get(kind), ""),
+            **base[pk],
         )
-        person, phone = _people(interview.contacts.all())
+        person, phone = _people(interview_contacts.get(interview_pk, ()))
         if person:
             entry.person, entry.phone = person, phone or entry.phone
         entries.append(entry)
-    for step in steps:
-        key = (step.application_id, step.happened_on)
+    for pk, happened_on, status, *_ in steps:
+        key = (pk, happened_on)
         if key in described or key in interview_days:
             continue
-        kind, method = STEP_KINDS[step.status]
+        kind, method = STEP_KINDS[status]
         entries.append(
-            _from_application(
-                step.application,
-                on=step.happened_on,
-                kind=kind,
-                method=_METHOD_WORDS.get(method, ""),
-            )
+            RecordEntry(on=happened_on, kind=kind, method=_METHOD_WORDS.get(method, ""), **base[pk])
         )
     for activity in own:
         application = activity.application
