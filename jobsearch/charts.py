@@ -391,9 +391,13 @@ def line_chart(
     bottom = line_bottom + 14 + lane_height * len(lanes)
     height = bottom + 46
     x_domain = (start.toordinal(), end.toordinal())
+    xs: dict[date, float] = {}  # each lane marks many of the same days
 
     def x_of(day: date) -> float:
-        return scale(day.toordinal(), x_domain, (left, right))
+        x = xs.get(day)
+        if x is None:
+            x = xs[day] = scale(day.toordinal(), x_domain, (left, right))
+        return x
 
     plotted = [
         Point(
@@ -544,10 +548,18 @@ def _bars(chart: Chart) -> list[str]:
 
 
 def _line(chart: Chart) -> list[str]:
+    written: dict[float, str] = {}  # a coordinate written once however many marks share it
+
+    def n(value: float) -> str:
+        text = written.get(value)
+        if text is None:
+            text = written[value] = _n(value)
+        return text
+
     parts = ['<g class="chart__line">']
     parts += [f'<path d="{path}"></path>' for path in chart.paths]
     parts += [
-        f'<circle cx="{_n(p.x)}" cy="{_n(p.y)}" r="2.5" data-value="{_n(p.value)}">'
+        f'<circle cx="{n(p.x)}" cy="{n(p.y)}" r="2.5" data-value="{_n(p.value)}">'
         f"<title>{escape(p.tip)}</title></circle>"
         for p in chart.points
     ]
@@ -560,7 +572,7 @@ def _line(chart: Chart) -> list[str]:
         )
         cy = _n(lane.y)
         parts += [
-            f'<circle class="chart__mark chart__mark--{mark.css}" cx="{_n(mark.x)}" '
+            f'<circle class="chart__mark chart__mark--{mark.css}" cx="{n(mark.x)}" '
             f'cy="{cy}" r="{6 if mark.value > 2 else 5 if mark.value > 1 else 4}" '
             f'data-value="{mark.value}"><title>{escape(mark.tip)}</title></circle>'
             for mark in lane.marks
