@@ -59,7 +59,9 @@ class Bar:
         return round(self.x + self.width + 4, 2)
 
 
-@dataclass(frozen=True)
+# Points and marks are made by the hundred on a long timeline: plain slotted classes,
+# which are several times quicker to make than frozen ones.
+@dataclass(slots=True)
 class Point:
     x: float
     y: float
@@ -67,7 +69,7 @@ class Point:
     tip: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mark:
     x: float
     value: int
