@@ -270,6 +270,17 @@ class Slot:
         return sum(self.rejections.values()) if self.rejections else 0
 
 
+@dataclass
+class SlotReading:
+    """A slot once everything is added up: its mood, rejections and label worked out once
+    (a long timeline has hundreds of slots, and each is read by every lane and the table)."""
+
+    slot: Slot
+    mood: float | None
+    rejected: int
+    when: str  # the slot in words, as hover tips start
+
+
 def timeline_figure(
     *,
     mood: journal_insights.MoodJournal,
@@ -293,7 +304,10 @@ def timeline_figure(
 
     def slot(day: date) -> Slot:
         key = slot_of(day)
-        return slots.setdefault(key, Slot(on=key, rejections=Counter()))
+        found = slots.get(key)
+        if found is None:
+            found = slots[key] = Slot(on=key, rejections=Counter())
+        return found
 
     for day in mood.days:
         s = slot(day.on)
@@ -309,44 +323,45 @@ def timeline_figure(
         slot(day).interviews += n
     for day, n in replies.items():
         slot(day).replies += n
-    ordered = [slots[key] for key in sorted(slots) if start <= key <= today or weekly]
-    ordered = [s for s in ordered if s.on <= today]
+    ordered = [
+        SlotReading(
+            slot=s,
+            mood=s.mood,
+            rejected=s.rejected,
+            when=f"Week of {charts.day_label(s.on)}" if weekly else charts.day_label(s.on),
+        )
+        for key in sorted(slots)
+        if (start <= key <= today or weekly) and (s := slots[key]).on <= today
+    ]
 
-    def when(s: Slot) -> str:
-        return f"Week of {charts.day_label(s.on)}" if weekly else charts.day_label(s.on)
-
-    def rejection_tip(s: Slot) -> str:
+    def rejection_tip(r: SlotReading) -> str:
         parts = [
             f"{n} {REJECTION_BUCKETS[b][1]}"
             for b in REJECTION_ORDER
-            if (n := s.rejections.get(b, 0))
+            if (n := r.slot.rejections.get(b, 0))
         ]
-        return f"{when(s)}: {_plural(s.rejected, 'rejection')} — " + ", ".join(parts)
+        return f"{r.when}: {_plural(r.rejected, 'rejection')} — " + ", ".join(parts)
 
     def lane(label: str, css: str, attr: str, noun: str) -> tuple[str, str, list]:
-        return (
-            label,
-            css,
-            [
-                (s.on, getattr(s, attr), f"{when(s)}: {_plural(getattr(s, attr), noun)}", "")
-                for s in ordered
-                if getattr(s, attr)
-            ],
-        )
+        marks = []
+        for r in ordered:
+            if n := getattr(r.slot, attr):
+                marks.append((r.slot.on, n, f"{r.when}: {_plural(n, noun)}", ""))
+        return label, css, marks
 
     rejections_lane = (
         "Rejections",
         "rejected",
         [
             (
-                s.on,
-                s.rejected,
-                rejection_tip(s),
+                r.slot.on,
+                r.rejected,
+                rejection_tip(r),
                 # The furthest stage that day gives the mark its shade.
-                "stage-" + max(s.rejections, key=REJECTION_ORDER.index),
+                "stage-" + max(r.slot.rejections, key=REJECTION_ORDER.index),
             )
-            for s in ordered
-            if s.rejected
+            for r in ordered
+            if r.rejected
         ],
     )
     chart = charts.line_chart(
@@ -354,7 +369,7 @@ def timeline_figure(
         title="Mood and what happened, " + ("week by week" if weekly else "day by day"),
         start=slot_of(start),
         end=today,
-        points=[(s.on, s.mood) for s in ordered if s.mood is not None],
+        points=[(r.slot.on, r.mood) for r in ordered if r.mood is not None],
         y_domain=(1, 10),
         y_label="Mood (1–10)",
         x_label="Week starting" if weekly else "Date",
@@ -379,22 +394,22 @@ def timeline_figure(
         ],
         rows=[
             [
-                charts.day_label(s.on),
-                f"{s.mood:g}" if s.mood is not None else "—",
-                s.sent,
-                s.interviews,
-                s.rejected,
-                s.offers,
-                s.replies,
-                s.wins,
+                charts.day_label(r.slot.on),
+                f"{r.mood:g}" if r.mood is not None else "—",
+                r.slot.sent,
+                r.slot.interviews,
+                r.rejected,
+                r.slot.offers,
+                r.slot.replies,
+                r.slot.wins,
             ]
-            for s in ordered
+            for r in ordered
         ],
     )
     chart.legend = [
         (f"stage-{b}", REJECTION_BUCKETS[b][0])
         for b in REJECTION_ORDER
-        if any(s.rejections.get(b) for s in ordered)
+        if any(r.slot.rejections.get(b) for r in ordered)
     ]
     if mood.moods < TOO_FEW:
         return Figure(
@@ -403,11 +418,11 @@ def timeline_figure(
             "A check-in or a reflection each records one.",
             drawn=False,
         )
-    with_mood = [s for s in ordered if s.mood is not None]
-    low = min(with_mood, key=lambda s: (s.mood, s.on))
+    with_mood = [r for r in ordered if r.mood is not None]
+    low = min(with_mood, key=lambda r: (r.mood, r.slot.on))
     reading = (
         f"Your mood averaged {mood.average:g} out of 10 in this period; "
-        f"it was lowest {'in the week of' if weekly else 'on'} {charts.day_label(low.on)} "
+        f"it was lowest {'in the week of' if weekly else 'on'} {charts.day_label(low.slot.on)} "
         f"({low.mood:g})"
     )
     if low.rejected:

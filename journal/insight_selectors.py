@@ -1,8 +1,9 @@
 """Reads for the Insights page from the journal: how the search is landing on the person.
 
-Like tracker.insight_selectors, each function is one query that counts in the
-database and hands back grouped rows (a day, a number of days), never a row per
-entry. A period is `since`: its first day, or None for all time.
+Like tracker.insight_selectors, each function is one query in plain SQL (built with
+that module's helpers) that counts in the database and hands back grouped rows (a
+day, a number of days), never a row per entry. A period is `since`: its first day,
+or None for all time.
 """
 
 from __future__ import annotations
@@ -11,19 +12,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, DateField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from journal.models import Entry, ThinkingTrap
-from tracker.insight_selectors import TOO_FEW, median_from_counts
+from journal.models import Emotion, Entry, ThinkingTrap
+from tracker.insight_selectors import (
+    TOO_FEW,
+    as_date,
+    in_period,
+    json_name_pattern,
+    json_names,
+    median_from_counts,
+    rows_of,
+    table,
+)
 from tracker.models import RejectionChannel, Status, StatusEvent
 
-
-def _in_period(field_name: str, since: date | None, today: date) -> Q:
-    condition = Q(**{f"{field_name}__lte": today})
-    if since is not None:
-        condition &= Q(**{f"{field_name}__gte": since})
-    return condition
+TRAPS = ThinkingTrap.values
+TRAP_LABELS = dict(ThinkingTrap.choices)
+ON = '"on"'  # the entry's date: a reserved word in SQL, quoted the standard way
 
 
 @dataclass
@@ -91,53 +97,56 @@ def mood_journal(*, user, since: date | None, today: date | None = None) -> Mood
     felt when they started writing and when they finished. A thinking trap counts
     once per reflection. One query, grouped by day."""
     today = today or timezone.localdate()
-    reflection = Q(kind=Entry.Kind.REFLECTION)
-    both = reflection & Q(mood__isnull=False, mood_after__isnull=False)
-    traps = {
-        f"trap_{trap}": Count("pk", filter=reflection & Q(thinking_traps__icontains=f'"{trap}"'))
-        for trap in ThinkingTrap.values
+    params: dict = {
+        "user": user.pk,
+        "win": Entry.Kind.WIN.value,
+        "reflection": Entry.Kind.REFLECTION.value,
+        "no_traps": "[]",
     }
-    rows = (
-        Entry.objects.filter(_in_period("on", since, today), user=user)
-        .filter(
-            Q(mood__isnull=False) | Q(kind=Entry.Kind.WIN) | (reflection & ~Q(thinking_traps=[]))
+    reflection = "j.kind = %(reflection)s"
+    both = f"{reflection} AND j.mood IS NOT NULL AND j.mood_after IS NOT NULL"
+    trapped = f"{reflection} AND CAST(j.thinking_traps AS TEXT) <> %(no_traps)s"
+    traps = json_names("j.thinking_traps")
+    trap_counts = []
+    for n, trap in enumerate(TRAPS):
+        params[f"trap_{n}"] = json_name_pattern(trap)
+        trap_counts.append(
+            f"COUNT(CASE WHEN {reflection} AND {traps} LIKE %(trap_{n})s ESCAPE '\\' THEN 1 END)"
         )
-        .values("on")
-        .annotate(
-            mood_sum=Sum("mood"),
-            mood_n=Count("mood"),
-            after_sum=Sum("mood_after"),
-            after_n=Count("mood_after"),
-            wins=Count("pk", filter=Q(kind=Entry.Kind.WIN)),
-            lift_n=Count("pk", filter=both),
-            lift_before=Sum("mood", filter=both),
-            lift_after=Sum("mood_after", filter=both),
-            trapped=Count("pk", filter=reflection & ~Q(thinking_traps=[])),
-            **traps,
-        )
-        .order_by("on")
+    sql = (
+        f"SELECT j.{ON}, SUM(j.mood), COUNT(j.mood), SUM(j.mood_after), COUNT(j.mood_after),"
+        " COUNT(CASE WHEN j.kind = %(win)s THEN 1 END),"
+        f" COUNT(CASE WHEN {both} THEN 1 END), SUM(CASE WHEN {both} THEN j.mood END),"
+        f" SUM(CASE WHEN {both} THEN j.mood_after END), COUNT(CASE WHEN {trapped} THEN 1 END),"
+        f" {', '.join(trap_counts)}"
+        f" FROM {table(Entry)} j"
+        f" WHERE j.user_id = %(user)s AND {in_period(f'j.{ON}', since, today, params)}"
+        f" AND (j.mood IS NOT NULL OR j.kind = %(win)s OR ({trapped}))"
+        f" GROUP BY j.{ON} ORDER BY j.{ON}"
     )
     days = []
-    lift_n = lift_before = lift_after = trapped = mood_entries = 0
-    trap_counts: Counter = Counter()
-    for row in rows:  # one row per day
-        moods = row["mood_n"] + row["after_n"]
-        if moods or row["wins"]:
+    lift_n = lift_before = lift_after = trap_reflections = mood_entries = 0
+    trap_counts_all: Counter = Counter()
+    for row in rows_of(sql, params):  # one row per day
+        on, mood_sum, mood_n, after_sum, after_n, wins, *lift, trapped_n = row[:10]
+        both_n, before, after = lift
+        per_trap = row[10:]
+        moods = mood_n + after_n
+        if moods or wins:
             days.append(
                 MoodDay(
-                    on=row["on"],
-                    mood_total=(row["mood_sum"] or 0) + (row["after_sum"] or 0),
+                    on=as_date(on),
+                    mood_total=(mood_sum or 0) + (after_sum or 0),
                     moods=moods,
-                    wins=row["wins"],
+                    wins=wins,
                 )
             )
-        mood_entries += row["mood_n"]
-        lift_n += row["lift_n"]
-        lift_before += row["lift_before"] or 0
-        lift_after += row["lift_after"] or 0
-        trapped += row["trapped"]
-        trap_counts.update({trap: row[f"trap_{trap}"] for trap in ThinkingTrap.values})
-    labels = dict(ThinkingTrap.choices)
+        mood_entries += mood_n
+        lift_n += both_n
+        lift_before += before or 0
+        lift_after += after or 0
+        trap_reflections += trapped_n
+        trap_counts_all.update(dict(zip(TRAPS, per_trap, strict=True)))
     return MoodJournal(
         days=days,
         lift=MoodLift(
@@ -145,10 +154,10 @@ def mood_journal(*, user, since: date | None, today: date | None = None) -> Mood
             before=round(lift_before / lift_n, 1) if lift_n else None,
             after=round(lift_after / lift_n, 1) if lift_n else None,
         ),
-        trap_reflections=trapped,
+        trap_reflections=trap_reflections,
         mood_entries=mood_entries,
         traps=sorted(
-            ((str(labels[t]), n) for t, n in trap_counts.items() if n),
+            ((str(TRAP_LABELS[t]), n) for t, n in trap_counts_all.items() if n),
             key=lambda item: (-item[1], item[0]),
         ),
     )
@@ -159,15 +168,16 @@ def emotions_named(*, user, since: date | None, today: date | None = None) -> li
     counts once per entry. Names are the person's own (one row per feeling,
     whatever its case). One query."""
     today = today or timezone.localdate()
-    rows = (
-        Entry.emotions.through.objects.filter(
-            _in_period("entry__on", since, today), entry__user=user
-        )
-        .values("emotion__name")
-        .annotate(n=Count("entry", distinct=True))
-        .order_by("-n", "emotion__name")
+    params: dict = {"user": user.pk}
+    sql = (
+        "SELECT m.name, COUNT(DISTINCT t.entry_id) AS n"
+        f" FROM {table(Entry.emotions.through)} t"
+        f" JOIN {table(Entry)} j ON j.id = t.entry_id"
+        f" JOIN {table(Emotion)} m ON m.id = t.emotion_id"
+        f" WHERE j.user_id = %(user)s AND {in_period(f'j.{ON}', since, today, params)}"
+        " GROUP BY m.name ORDER BY 2 DESC, 1"
     )
-    return [(row["emotion__name"], row["n"]) for row in rows]
+    return [(name, n) for name, n in rows_of(sql, params)]
 
 
 @dataclass
@@ -192,34 +202,40 @@ def mood_recovery(
     the days until the person next recorded a mood at or above their usual level:
     a check-in, or either mood of a reflection, on the day of the rejection or after.
     0 means the mood held that day. A rejection with no such mood since (still low, or
-    no mood written) is not measured. One query, grouped by the pair of dates."""
+    no mood written) is not measured. One query: the rejections counted by day, and
+    for each day the first such entry from it on."""
     today = today or timezone.localdate()
-    rejections = StatusEvent.objects.filter(
-        _in_period("happened_on", since, today), user=user, status=Status.REJECTED
-    ).exclude(rejection_channel=RejectionChannel.NO_REPLY)
+    params: dict = {
+        "user": user.pk,
+        "rejected": Status.REJECTED.value,
+        "no_reply": RejectionChannel.NO_REPLY.value,
+    }
+    rejections = (
+        f"FROM {table(StatusEvent)} e WHERE e.user_id = %(user)s AND e.status = %(rejected)s"
+        " AND e.rejection_channel <> %(no_reply)s"
+        f" AND {in_period('e.happened_on', since, today, params)}"
+    )
     if usual is None:
-        return Recovery(
-            usual=None, rejections=rejections.count(), measured=0, median_days=None, by_days={}
-        )
+        (total,), *_ = rows_of(f"SELECT COUNT(*) {rejections}", params)
+        return Recovery(usual=None, rejections=total, measured=0, median_days=None, by_days={})
+    params["usual"] = usual
     # The first such entry, walked to along the (user, on) index from the rejection's day.
     back = (
-        Entry.objects.filter(user=user, on__gte=OuterRef("happened_on"), on__lte=today)
-        .filter(Q(mood__gte=usual) | Q(mood_after__gte=usual))
-        .order_by("on")
-        .values("on")[:1]
+        f"SELECT j.{ON} FROM {table(Entry)} j"
+        f" WHERE j.user_id = %(user)s AND j.{ON} >= r.happened_on AND j.{ON} <= %(today)s"
+        " AND (j.mood >= %(usual)s OR j.mood_after >= %(usual)s)"
+        f" ORDER BY j.{ON} LIMIT 1"
     )
-    rows = (
-        rejections.annotate(back_on=Subquery(back, output_field=DateField()))
-        .values("happened_on", "back_on")
-        .annotate(n=Count("pk"))
-        .order_by()
+    sql = (
+        f"SELECT r.happened_on, ({back}), r.n FROM"
+        f" (SELECT e.happened_on, COUNT(*) AS n {rejections} GROUP BY e.happened_on) AS r"
     )
     by_days: Counter = Counter()
     total = 0
-    for row in rows:  # one row per (rejection day, day the mood came back)
-        total += row["n"]
-        if row["back_on"] is not None:
-            by_days[(row["back_on"] - row["happened_on"]).days] += row["n"]
+    for happened_on, back_on, n in rows_of(sql, params):  # one row per day with rejections
+        total += n
+        if back_on is not None:
+            by_days[(as_date(back_on) - as_date(happened_on)).days] += n
     measured = sum(by_days.values())
     return Recovery(
         usual=usual,

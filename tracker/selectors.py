@@ -557,18 +557,29 @@ def weekly_progress(*, user, today: date | None = None, weeks: int = 12) -> list
     """This week and the ones before it, oldest first: applications sent against the goal.
 
     A week is an ISO week (Monday to Sunday) in the person's time zone; an
-    application counts in the week of its date applied."""
+    application counts in the week of its date applied. The weeks are counted by
+    the database, each from its stretch of the (user, applied_on) index, in one
+    plain SQL query (as in dashboard_counts)."""
     today = today or timezone.localdate()
     this_monday = week_start(today)
     first_monday = this_monday - timedelta(weeks=weeks - 1)
-    # Read from the (user, applied_on) index and counted here: quicker than
-    # asking the database to truncate every date to its week.
-    counts: dict[date, int] = {}
-    for day in Application.objects.filter(
-        user=user, applied_on__gte=first_monday, applied_on__lt=this_monday + timedelta(days=7)
-    ).values_list("applied_on", flat=True):
-        monday = week_start(day)
-        counts[monday] = counts.get(monday, 0) + 1
+    mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
+    day = connection.ops.adapt_datefield_value
+    applications = connection.ops.quote_name(Application._meta.db_table)
+    count = (
+        f"(SELECT COUNT(*) FROM {applications}"
+        " WHERE user_id = %s AND applied_on >= %s AND applied_on < %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join([count] * weeks),
+            [
+                param
+                for monday in mondays
+                for param in (user.pk, day(monday), day(monday + timedelta(days=7)))
+            ],
+        )
+        counts = dict(zip(mondays, cursor.fetchone(), strict=True))
     goals = list(
         WeeklyGoal.objects.filter(user=user, week_start__lte=this_monday).order_by("week_start")
     )

@@ -7,6 +7,7 @@ never depend on the day they run.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -260,6 +261,46 @@ def test_interviews_are_counted_on_the_day_they_happen(owner, stranger):
         days_ago(20): 2,
         days_ago(3): 1,
     }
+
+
+def interview_at(user, application, moment: dt.datetime) -> None:
+    InterviewFactory(user=user, application=application, scheduled_at=moment)
+
+
+def test_interviews_fall_on_the_day_of_the_persons_zone_at_a_steady_offset(owner):
+    application = sent(owner, days_ago(30))
+    utc = dt.UTC
+    day = days_ago(10)
+    # Kolkata is 5 h 30 ahead all year: 18:29 UTC is 23:59 there, 18:30 the next day.
+    interview_at(owner, application, dt.datetime.combine(day, dt.time(18, 29), utc))
+    interview_at(owner, application, dt.datetime.combine(day, dt.time(18, 30), utc))
+    interview_at(owner, application, dt.datetime.combine(day, dt.time(0, 0), utc))
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Kolkata")):
+        counted = insights.interviews_by_day(user=owner, since=LAST_90, today=TODAY)
+    assert counted == {day: 2, day + dt.timedelta(days=1): 1}
+
+
+def test_interviews_fall_on_the_day_of_the_persons_zone_when_the_clocks_change(owner):
+    application = sent(owner, days_ago(100))
+    utc = dt.UTC
+    # London went from GMT to BST on 29 March 2026, inside the last 90 days.
+    before, after = dt.date(2026, 3, 20), dt.date(2026, 4, 20)
+    interview_at(owner, application, dt.datetime.combine(before, dt.time(23, 30), utc))  # 23:30
+    interview_at(owner, application, dt.datetime.combine(after, dt.time(23, 30), utc))  # 00:30
+    with timezone.override(zoneinfo.ZoneInfo("Europe/London")):
+        counted = insights.interviews_by_day(user=owner, since=LAST_90, today=TODAY)
+        assert insights.steady_offset(timezone.get_current_timezone(), LAST_90, TODAY) is None
+    assert counted == {before: 1, after + dt.timedelta(days=1): 1}
+
+
+def test_a_steady_offset_is_known_only_for_a_period_without_a_change_of_clocks():
+    kolkata, london = zoneinfo.ZoneInfo("Asia/Kolkata"), zoneinfo.ZoneInfo("Europe/London")
+    assert insights.steady_offset(kolkata, LAST_90, TODAY) == dt.timedelta(hours=5, minutes=30)
+    assert insights.steady_offset(london, TODAY - dt.timedelta(days=29), TODAY) == dt.timedelta(
+        hours=1
+    )
+    assert insights.steady_offset(london, LAST_90, TODAY) is None  # GMT, then BST
+    assert insights.steady_offset(kolkata, None, TODAY) is None  # all time: not looked at
 
 
 def reply(user, on: dt.date, themes: list[str]) -> None:
