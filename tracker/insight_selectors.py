@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from tracker.feedback.selectors import recent_since
 from tracker.models import (
     Application,
     FeedbackRequest,
@@ -560,7 +561,6 @@ class FeedbackReplies:
     all_time: FeedbackThemes
 
 
-RECENT_DAYS = 90
 THEMES = FeedbackTheme.values
 THEME_LABELS = dict(FeedbackTheme.choices)
 
@@ -582,7 +582,7 @@ def feedback_replies(*, user, since: date | None, today: date | None = None) -> 
         f" AND {in_period('f.replied_on', None, today, params)}"
         " GROUP BY f.replied_on ORDER BY f.replied_on"
     )
-    recent_since = today - timedelta(days=RECENT_DAYS - 1)
+    recent_from = recent_since(today)
     by_day: dict[date, int] = {}
     recent: Counter = Counter()
     everything: Counter = Counter()
@@ -592,7 +592,7 @@ def feedback_replies(*, user, since: date | None, today: date | None = None) -> 
         counts_of_day = dict(zip(THEMES, per_theme, strict=True))
         all_replies += n
         everything.update(counts_of_day)
-        if day >= recent_since:
+        if day >= recent_from:
             recent_replies += n
             recent.update(counts_of_day)
         if since is None or day >= since:

@@ -1174,12 +1174,13 @@ def test_stats_add_up_the_replies(owner, stranger):
 def test_the_last_ninety_days_count_from_the_given_day(owner):
     replied(owner, sent_on=days_ago(200), replied_on=days_ago(190), themes=["materials"])
     replied(owner, sent_on=days_ago(200), replied_on=days_ago(189), themes=["culture_fit"])
-    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(100))
+    # "The last 90 days" is that day and the 89 before it, as on the Insights page.
+    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(101))
     assert stats.themes_recent == [
         ("Culture or team fit", 1),
         ("Résumé or application materials", 1),
     ]
-    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(99))
+    stats = feedback_selectors.feedback_stats(user=owner, today=days_ago(100))
     assert stats.themes_recent == [("Culture or team fit", 1)]
     assert stats.themes == [("Culture or team fit", 1), ("Résumé or application materials", 1)]
 

@@ -345,3 +345,25 @@ def test_feedback_themes_are_counted_once_per_reply_recent_and_all_time(owner, s
         ("Communication", 1),
     ]
     assert replies.by_day == {days_ago(10): 2}  # only the period picked
+
+
+def test_the_feedback_page_and_insights_agree_on_the_last_90_days(owner):
+    from tracker.feedback import selectors as feedback_selectors
+    from tracker.feedback import services as feedback_services
+
+    today = timezone.localdate()
+    for days_ago in (89, 90):
+        request = FeedbackRequestFactory(user=owner)
+        feedback_services.feedback_request_mark_sent(
+            feedback=request, on=today - dt.timedelta(days=days_ago + 5)
+        )
+        feedback_services.feedback_request_record_reply(
+            feedback=request,
+            on=today - dt.timedelta(days=days_ago),
+            text="Thank you.",
+            themes=["skills_gap"],
+        )
+    page = feedback_selectors.feedback_stats(user=owner, today=today)
+    replies = insights.feedback_replies(user=owner, since=None, today=today)
+    assert sum(n for _, n in page.themes_recent) == 1
+    assert replies.recent.replies == 1

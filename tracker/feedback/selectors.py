@@ -185,7 +185,7 @@ class FeedbackStats:
     replies: int
     median_days_to_reply: float | None
     themes: list[tuple[str, int]]  # (label, how many replies name it), commonest first
-    themes_recent: list[tuple[str, int]]  # the same, for replies in the last RECENT days
+    themes_recent: list[tuple[str, int]]  # the same, for replies since recent_since(today)
     # How far the rejected applications the replies are about got (replies about an
     # application that was never rejected have no stage, so are not counted here).
     stages: list[tuple[str, int]]
@@ -197,7 +197,13 @@ class FeedbackStats:
         return round(100 * self.replies / self.requests) if self.requests else None
 
 
-RECENT = timedelta(days=90)
+RECENT_DAYS = 90
+
+
+def recent_since(today: date) -> date:
+    """The first day of "the last 90 days" that the feedback page and Insights both
+    show themes for: today and the 89 days before it."""
+    return today - timedelta(days=RECENT_DAYS - 1)
 
 
 def _ranked(counter: Counter) -> list[tuple[str, int]]:
@@ -228,7 +234,7 @@ def feedback_stats(*, user, today: date | None = None) -> FeedbackStats:
         replied_applications.append(application_id)
         names = [str(labels[t]) for t in dict.fromkeys(row_themes or []) if t in labels]
         themes.update(names)
-        if replied_on >= today - RECENT:
+        if replied_on >= recent_since(today):
             recent.update(names)
         for tag in row_tags or []:
             if isinstance(tag, str):
