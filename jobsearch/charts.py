@@ -283,9 +283,10 @@ def hbar_chart(
     it (like "%"); `extra` adds columns to the table only."""
     row_height = 30
     notes = notes or [""] * len(items)
-    # Room on the left for the longest label (about 0.55 em a character), within reason.
+    # Room on the left for the longest label (about 0.62 em a character in our
+    # sans-serif: "Company website" was clipped at 0.55), within reason.
     longest = max([len(label) for label, _ in items] + [6])
-    left, top = min(round(longest * FONT * 0.55) + 14, LABEL_ROOM), 8
+    left, top = min(round(longest * FONT * 0.62) + 14, LABEL_ROOM), 8
     right = WIDTH - (180 if any(notes) else 50)
     bottom = top + row_height * max(len(items), 1)
     height = bottom + 46

@@ -227,13 +227,16 @@ def weeks_figure(weeks: list[tracker_selectors.WeekProgress]) -> Figure:
             f"{_plural(total, 'application')} sent in the last 12 weeks — too few to chart yet.",
             drawn=False,
         )
-    with_goal = [w for w in weeks if w.target]
+    # The week under way has not missed its goal yet: it counts once it is met.
+    still_going = weeks[-1] if weeks and weeks[-1].target and not weeks[-1].met else None
+    with_goal = [w for w in weeks if w.target and w is not still_going]
     if with_goal:
         met = sum(1 for w in with_goal if w.met)
         return Figure(
             chart,
             f"You sent {total} applications in the last 12 weeks and met your goal in {met} "
-            f"of the {_plural(len(with_goal), 'week')} that had one.",
+            f"of the {_plural(len(with_goal), 'week')} that had one"
+            + (" (this week is still going)." if still_going else "."),
         )
     return Figure(
         chart,

@@ -283,3 +283,18 @@ def test_the_commonest_stage_is_called_most_only_when_it_is_more_than_half():
         "Rejections came as often after a screen or assessment as after a final round: "
         "3 each, of 6."
     )
+
+
+def test_the_week_under_way_has_not_missed_its_goal_yet():
+    from datetime import date, timedelta
+
+    from jobsearch.insights import weeks_figure
+    from tracker.selectors import WeekProgress
+
+    monday = date(2026, 6, 1)
+    weeks = [WeekProgress(monday + timedelta(weeks=n), 3, 3) for n in range(11)]
+    going = weeks + [WeekProgress(monday + timedelta(weeks=11), 3, 1)]
+    reading = weeks_figure(going).reading
+    assert "met your goal in 11 of the 11 weeks that had one (this week is still going)." in reading
+    done = weeks + [WeekProgress(monday + timedelta(weeks=11), 3, 4)]
+    assert "met your goal in 12 of the 12 weeks that had one." in weeks_figure(done).reading
