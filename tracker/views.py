@@ -702,6 +702,20 @@ def application_still_waiting_undo(request: HtmxHttpRequest, pk: int) -> HttpRes
     )
 
 
+def _needs_you_problem(
+    request: HtmxHttpRequest, application: Application, error: ValidationError
+) -> HttpResponse:
+    """A "Needs you" action the service refused: said in place, or on the dashboard."""
+    if request.htmx:
+        return render(
+            request,
+            "tracker/_needs_you_result.html",
+            {"application": application, "problem": error.messages[0]},
+        )
+    messages.error(request, error.messages[0])
+    return redirect(next_url(request, reverse("dashboard")))
+
+
 @require_POST
 def application_no_response(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Close an application gone quiet as "No response", dated today — only when asked."""
@@ -709,14 +723,7 @@ def application_no_response(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         change = services.application_mark_no_response(application=application)
     except ValidationError as error:
-        if request.htmx:
-            return render(
-                request,
-                "tracker/_needs_you_result.html",
-                {"application": application, "problem": error.messages[0]},
-            )
-        messages.error(request, error.messages[0])
-        return redirect(next_url(request, reverse("dashboard")))
+        return _needs_you_problem(request, application, error)
     application.refresh_from_db()
     return _needs_you_response(
         request,
@@ -739,14 +746,7 @@ def application_no_response_undo(request: HtmxHttpRequest, pk: int, event_pk: in
     try:
         services.status_event_delete(event=event)
     except ValidationError as error:
-        if request.htmx:
-            return render(
-                request,
-                "tracker/_needs_you_result.html",
-                {"application": application, "problem": error.messages[0]},
-            )
-        messages.error(request, error.messages[0])
-        return redirect(next_url(request, reverse("dashboard")))
+        return _needs_you_problem(request, application, error)
     application.refresh_from_db()
     return _needs_you_response(
         request,
