@@ -899,6 +899,15 @@ def _as_date(value) -> date | None:
 # --- a week at a glance (the weekly review) ------------------------------------------------
 
 
+def sent(today: date | None = None) -> Q:
+    """Applications that count as sent, for the work-search record and the weekly
+    review: a date applied, not after today, and not still "saved for later" (a
+    record handed to a benefits office must claim nothing that was not done)."""
+    return Q(applied_on__isnull=False, applied_on__lte=today or timezone.localdate()) & ~Q(
+        status=Status.SAVED
+    )
+
+
 def week_bounds(monday: date, *, weeks: int = 1) -> tuple[datetime, datetime]:
     """The moments a run of weeks starts and ends, in the person's zone (the one active).
 
@@ -971,7 +980,10 @@ def week_activity(*, user, monday: date, weeks: int = 2) -> list[WeekActivity]:
     found = {day: WeekActivity(week_start=day) for day in mondays}
     parts = [
         _counted_by_week(
-            Application.objects.filter(user=user), tag="applied", field="applied_on", weeks=days
+            Application.objects.filter(sent(), user=user),
+            tag="applied",
+            field="applied_on",
+            weeks=days,
         ),
         _counted_by_week(
             FollowUp.objects.filter(user=user),

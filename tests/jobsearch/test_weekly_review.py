@@ -527,3 +527,10 @@ def test_the_journal_search_finds_a_review_by_its_plan_for_next_week(owner_clien
     owner_client.post(URL, {"week": MONDAY.isoformat(), "next_focus": "Call the Umbrella team."})
     words = page_text(owner_client.get(reverse("journal:entry_list"), {"q": "umbrella"}))
     assert "Weekly review: the week of 23 November 2026" in words
+
+
+def test_an_application_saved_for_later_or_dated_ahead_is_not_counted_as_sent(owner):
+    ApplicationFactory(user=owner, applied_on=MONDAY, status=Status.APPLIED)
+    ApplicationFactory(user=owner, applied_on=MONDAY, status=Status.SAVED)
+    ApplicationFactory(user=owner, applied_on=MONDAY + timedelta(days=6), status=Status.APPLIED)
+    assert week_facts(user=owner, monday=MONDAY).counts["applied"][0] == 1

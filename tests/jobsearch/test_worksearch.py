@@ -451,3 +451,13 @@ def test_the_page_runs_the_same_few_queries_however_much_there_is(owner_client, 
     add(10)
     assert queries() == few
     assert few <= 11, few
+
+
+def test_an_application_saved_for_later_or_dated_ahead_is_not_claimed_as_sent(owner):
+    ApplicationFactory(user=owner, company="Sent", applied_on=MON, status=Status.APPLIED)
+    ApplicationFactory(user=owner, company="Saved", applied_on=MON, status=Status.SAVED)
+    ApplicationFactory(
+        user=owner, company="Ahead", applied_on=TODAY + dt.timedelta(days=2), status=Status.APPLIED
+    )
+    entries = record_entries(user=owner, start=MON, end=MON + dt.timedelta(days=6))
+    assert [entry.organisation for entry in entries] == ["Sent"]

@@ -22,6 +22,7 @@ from tracker.models import (
     Status,
     StatusEvent,
 )
+from tracker.selectors import sent
 
 
 def activity_list(*, user) -> QuerySet[Activity]:
@@ -143,7 +144,9 @@ def record_entries(*, user, start: dt.date, end: dt.date) -> list[RecordEntry]:
     Applications on their date applied; screening calls and interviews (an
     "Interviewing" step only when no interview is recorded that day); and the
     person's own activities. Interviews count once they have taken place."""
-    applied = Application.objects.filter(user=user, applied_on__gte=start, applied_on__lte=end)
+    applied = Application.objects.filter(
+        sent(), user=user, applied_on__gte=start, applied_on__lte=end
+    )
     in_touch = StatusEvent.objects.filter(
         user=user, status__in=STEP_KINDS, happened_on__gte=start, happened_on__lte=end
     )
