@@ -201,7 +201,9 @@ def weekly_review(request: HtmxHttpRequest) -> HttpResponse:
     if notice and request.method == "GET":
         messages.warning(request, notice)
     if entry is not None:
-        return _edit(request, entry)
+        # A "new review" form sent after this week's review was saved in another
+        # window: its words are shown, not written over the saved ones unasked.
+        return _edit(request, entry, saved_meanwhile=bool(request.POST.get("new")))
     with_goal = next_goal_applies(week_start=monday, today=today)
     facts = week_facts(user=user, monday=monday)
     if request.method == "POST":
@@ -241,13 +243,20 @@ def weekly_review(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _edit(request: HtmxHttpRequest, entry: Entry) -> HttpResponse:
+def _edit(request: HtmxHttpRequest, entry: Entry, *, saved_meanwhile: bool = False) -> HttpResponse:
     form = WeeklyReviewForm(
         request.POST if request.method == "POST" else None,
         initial=WeeklyReviewForm.initial_from(entry),
         with_goal=False,
     )
-    if request.method == "POST" and form.is_valid():
+    if saved_meanwhile:
+        messages.warning(
+            request,
+            "This week’s review was already saved in another window. What you just wrote "
+            "is below and nothing has been changed yet: save it to replace the saved words, "
+            "or cancel to keep them.",
+        )
+    elif request.method == "POST" and form.is_valid():
         journal_services.weekly_review_update(entry=entry, **form.service_kwargs())
         messages.success(request, "Your changes are saved.")
         return redirect("journal:entry_detail", entry.pk)

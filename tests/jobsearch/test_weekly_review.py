@@ -534,3 +534,21 @@ def test_an_application_saved_for_later_or_dated_ahead_is_not_counted_as_sent(ow
     ApplicationFactory(user=owner, applied_on=MONDAY, status=Status.SAVED)
     ApplicationFactory(user=owner, applied_on=MONDAY + timedelta(days=6), status=Status.APPLIED)
     assert week_facts(user=owner, monday=MONDAY).counts["applied"][0] == 1
+
+
+def test_a_second_window_saving_a_new_review_writes_nothing_over_the_first(owner_client, owner):
+    week = MONDAY.isoformat()
+    first = {"week": week, "new": "1", "went_well": "A long, careful answer."}
+    assert owner_client.post(URL, first).status_code == 302
+    second = {"week": week, "new": "1", "went_well": "A quick note from the other tab."}
+    response = owner_client.post(URL, second)
+    assert response.status_code == 200
+    shown = page_text(response)
+    assert "already saved in another window" in shown
+    assert "A quick note from the other tab." in response.content.decode()
+    entry = Entry.objects.get(user=owner, kind=Entry.Kind.WEEKLY_REVIEW, week_start=MONDAY)
+    assert entry.went_well == "A long, careful answer."
+    # Saving from the page that explained it is the person's choice: it replaces the words.
+    owner_client.post(URL, {"week": week, "went_well": "A quick note from the other tab."})
+    entry.refresh_from_db()
+    assert entry.went_well == "A quick note from the other tab."
