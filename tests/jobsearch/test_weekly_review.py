@@ -76,7 +76,14 @@ def test_the_facts_count_the_week_beside_the_week_before(owner):
     done_at(owner, datetime(2026, 11, 17, 10, 0, tzinfo=UTC))
     done_at(owner, datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
     FollowUpFactory(user=owner)  # not done: not counted
-    InterviewFactory(user=owner, application__user=owner, scheduled_at=FRIDAY)
+    # Applied on Friday: in UTC, the zone the facts are read in below (the factory's
+    # own "today" is the run's zone, which may already be Saturday).
+    InterviewFactory(
+        user=owner,
+        application__user=owner,
+        application__applied_on=MONDAY + timedelta(days=4),
+        scheduled_at=FRIDAY,
+    )
     moved_on = ApplicationFactory(user=owner, applied_on=LAST_MONDAY)
     StatusEventFactory(application=moved_on, status=Status.SCREENING, happened_on=MONDAY)
     # A screen then an interview in the same week is one reply.
