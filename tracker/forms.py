@@ -276,6 +276,19 @@ class FollowUpForm(ModelForm):
         self.fields["contact"].empty_label = "Nobody in particular"
 
 
+def _quiet_field(label: str, name: str) -> forms.IntegerField:
+    """A gone-quiet threshold; empty means the model's usual number of days."""
+    usual = TrackerPreferences._meta.get_field(name).default
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text=f"Leave empty for the usual {usual}.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class PreferencesForm(Form):
     weekly_target = forms.IntegerField(
         label="Applications a week",
@@ -316,29 +329,12 @@ class PreferencesForm(Form):
     )
     # When an application counts as gone quiet (the dashboard's "Needs you"); empty
     # means our usual number of days.
-    quiet_after_applied = forms.IntegerField(
-        label="Days with no news after applying",
-        min_value=1,
-        max_value=365,
-        required=False,
-        help_text="Leave empty for the usual 21.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    quiet_after_applied = _quiet_field("Days with no news after applying", "quiet_after_applied")
+    quiet_after_screening = _quiet_field(
+        "Days with no news after a screen", "quiet_after_screening"
     )
-    quiet_after_screening = forms.IntegerField(
-        label="Days with no news after a screen",
-        min_value=1,
-        max_value=365,
-        required=False,
-        help_text="Leave empty for the usual 14.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    quiet_after_interview = forms.IntegerField(
-        label="Days with no news after an interview",
-        min_value=1,
-        max_value=365,
-        required=False,
-        help_text="Leave empty for the usual 21.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    quiet_after_interview = _quiet_field(
+        "Days with no news after an interview", "quiet_after_interview"
     )
 
     def quiet_thresholds(self) -> dict[str, int]:
